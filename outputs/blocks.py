@@ -1,0 +1,65 @@
+import re
+
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
+from wagtail import blocks
+from wagtail.blocks.struct_block import StructBlockValidationError
+
+from seminar_pages.blocks import RICH_TEXT_FEATURES
+
+IDENTIFIER_PATTERN = re.compile(r"^[A-Z]+\d+-WG\d+-R\d+$")
+
+
+class KeyMessageValue(blocks.StructValue):
+    def recommendation_identifiers(self):
+        return split_identifiers(self.get("recommendations") or "")
+
+
+def split_identifiers(text):
+    return [part.strip().upper() for part in text.split(",") if part.strip()]
+
+
+class KeyMessageBlock(blocks.StructBlock):
+    heading = blocks.CharBlock(label=_("Message"), max_length=255)
+    text = blocks.RichTextBlock(label=_("Explanation"), features=RICH_TEXT_FEATURES)
+    recommendations = blocks.CharBlock(
+        label=_("Recommendations carried forward"),
+        required=False,
+        help_text=_("Identifiers separated by commas, e.g. HR24-WG2-R03, HR24-WG1-R01."),
+    )
+
+    class Meta:
+        icon = "pick"
+        label = _("Key Message")
+        template = "outputs/blocks/key_message_block.html"
+        value_class = KeyMessageValue
+        preview_value = {
+            "heading": "Involve national human rights institutions early",
+            "text": "<p>Sample content.</p>",
+            "recommendations": "",
+        }
+
+    def clean(self, value):
+        value = super().clean(value)
+        invalid = [
+            identifier
+            for identifier in split_identifiers(value.get("recommendations") or "")
+            if not IDENTIFIER_PATTERN.match(identifier)
+        ]
+        if invalid:
+            raise StructBlockValidationError(
+                block_errors={
+                    "recommendations": ValidationError(
+                        _("Not a recommendation identifier: %(identifiers)s"),
+                        params={"identifiers": ", ".join(invalid)},
+                    )
+                }
+            )
+        return value
+
+
+class KeyMessagesBlock(blocks.StreamBlock):
+    message = KeyMessageBlock()
+
+    class Meta:
+        label = _("Key Messages")

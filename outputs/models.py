@@ -1,0 +1,320 @@
+from django import forms
+from django.conf import settings
+from django.db import models, transaction
+from django.urls import reverse
+from django.utils.functional import cached_property
+from django.utils.translation import gettext_lazy as _
+from modelcluster.fields import ParentalKey, ParentalManyToManyField
+from modelcluster.models import ClusterableModel
+from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
+from wagtail.fields import RichTextField, StreamField
+from wagtail.models import Orderable, Page, TranslatableMixin
+from wagtail.search import index
+from wagtail_localize.fields import SynchronizedField, TranslatableField
+
+from outputs.blocks import KeyMessagesBlock
+from outputs.forms import WorkingGroupReportPageForm
+from seminar_pages.blocks import RICH_TEXT_FEATURES, BodyBlock
+from seminar_pages.models import SeminarBasePage, Topic
+
+
+class Level(models.TextChoices):
+    NATIONAL = "national", _("National")
+    REGIONAL = "regional", _("Regional")
+    INTERNATIONAL = "international", _("International")
+
+
+class Addressee(models.Model):
+    """Who a recommendation is addressed to. A fixed list, created by a migration."""
+
+    class Code(models.TextChoices):
+        GOVERNMENTS = "governments", _("ASEM governments")
+        PARLIAMENTS = "parliaments", _("Parliaments")
+        NHRIS = "nhris", _("National human rights institutions")
+        CIVIL_SOCIETY = "civil_society", _("Civil society")
+        BUSINESS = "business", _("Business")
+        REGIONAL_MECHANISMS = "regional_mechanisms", _("Regional human rights mechanisms")
+        INTERNATIONAL = "international", _("UN and international organisations")
+        ASEF_ASEM = "asef_asem", _("ASEF and ASEM")
+
+    code = models.CharField(_("code"), max_length=40, choices=Code.choices, unique=True)
+    sort_order = models.PositiveSmallIntegerField(_("order"), default=0)
+
+    class Meta:
+        verbose_name = _("addressee")
+        verbose_name_plural = _("addressees")
+        ordering = ["sort_order"]
+
+    def __str__(self):
+        return str(self.get_code_display())
+
+
+class RecommendationSequence(models.Model):
+    """The last number handed out per identifier prefix, so that none is ever reused."""
+
+    prefix = models.CharField(max_length=32, unique=True)
+    last_number = models.PositiveIntegerField(default=0)
+
+    def __str__(self):
+        return f"{self.prefix}: {self.last_number}"
+
+
+def allocate_identifier(prefix):
+    """Hand out the next recommendation identifier under ``prefix`` (e.g. ``HR24-WG2``)."""
+    with transaction.atomic():
+        sequence, _created = RecommendationSequence.objects.select_for_update().get_or_create(
+            prefix=prefix
+        )
+        while True:
+            sequence.last_number += 1
+            identifier = f"{prefix}-R{sequence.last_number:02d}"
+            if not Recommendation.objects.filter(identifier=identifier).exists():
+                break
+        sequence.save(update_fields=["last_number"])
+    return identifier
+
+
+class OutputPage(SeminarBasePage):
+    parent_page_types = ["seminar_pages.EditionPage"]
+    subpage_types = []
+    max_count_per_parent = 1
+    edition_section = "outputs"
+
+    class Meta:
+        abstract = True
+
+    @cached_property
+    def edition(self):
+        return self.get_parent().specific
+
+
+class WorkingGroupReportPage(SeminarBasePage):
+    """The report of a working group: gaps, lessons, practices, challenges, recommendations."""
+
+    parent_page_types = ["seminar_pages.WorkingGroupPage"]
+    subpage_types = []
+    max_count_per_parent = 1
+    base_form_class = WorkingGroupReportPageForm
+
+    summary = RichTextField(
+        _("summary"), features=RICH_TEXT_FEATURES, help_text=_("The discussion in brief.")
+    )
+    # Gaps in legislation, policies and programmes
+    gaps_national = RichTextField(_("national level"), features=RICH_TEXT_FEATURES, blank=True)
+    gaps_regional = RichTextField(_("regional level"), features=RICH_TEXT_FEATURES, blank=True)
+    gaps_international = RichTextField(
+        _("international level"), features=RICH_TEXT_FEATURES, blank=True
+    )
+    # What the group shared
+    lessons_learned = RichTextField(_("lessons learned"), features=RICH_TEXT_FEATURES, blank=True)
+    promising_practices = RichTextField(
+        _("promising practices"), features=RICH_TEXT_FEATURES, blank=True
+    )
+    challenges = RichTextField(_("challenges"), features=RICH_TEXT_FEATURES, blank=True)
+
+    content_panels = Page.content_panels + [
+        FieldPanel("summary"),
+        MultiFieldPanel(
+            [
+                FieldPanel("gaps_national"),
+                FieldPanel("gaps_regional"),
+                FieldPanel("gaps_international"),
+            ],
+            heading=_("Gaps in legislation, policies and programmes"),
+        ),
+        FieldPanel("lessons_learned"),
+        FieldPanel("promising_practices"),
+        FieldPanel("challenges"),
+        InlinePanel("recommendations", heading=_("Recommendations"), label=_("Recommendation")),
+    ]
+    search_fields = Page.search_fields + [
+        index.SearchField("summary"),
+        index.SearchField("gaps_national"),
+        index.SearchField("gaps_regional"),
+        index.SearchField("gaps_international"),
+        index.SearchField("lessons_learned"),
+        index.SearchField("promising_practices"),
+        index.SearchField("challenges"),
+        index.RelatedFields("recommendations", [index.SearchField("text")]),
+    ]
+
+    class Meta:
+        verbose_name = _("Working Group Report")
+
+    @cached_property
+    def working_group(self):
+        return self.get_parent().specific
+
+    def recommendation_prefix(self, working_group):
+        """``HR24-WG2`` for the second working group of the 24th edition."""
+        working_group = working_group.specific
+        edition = working_group.get_parent().specific
+        prefix = getattr(settings, "SEMINAR_RECOMMENDATION_PREFIX", "HR")
+        return f"{prefix}{edition.number}-WG{working_group.number}"
+
+    def assign_recommendation_identifiers(self, working_group=None):
+        """Give an identifier to each recommendation of this report that has none."""
+        missing = [rec for rec in self.recommendations.all() if not rec.identifier]
+        if not missing:
+            return
+        if working_group is None:
+            working_group = self.get_parent()
+        prefix = self.recommendation_prefix(working_group)
+        for recommendation in missing:
+            recommendation.identifier = recommendation.identifier_of_source() or (
+                allocate_identifier(prefix)
+            )
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["recommendations"] = self.recommendations.prefetch_related("addressees", "themes")
+        context["gaps"] = [
+            (label, text)
+            for label, text in (
+                (_("National level"), self.gaps_national),
+                (_("Regional level"), self.gaps_regional),
+                (_("International level"), self.gaps_international),
+            )
+            if text
+        ]
+        return context
+
+
+class Recommendation(TranslatableMixin, Orderable, ClusterableModel):
+    """A recommendation of a working group: the primary record of the archive."""
+
+    page = ParentalKey(
+        WorkingGroupReportPage, on_delete=models.CASCADE, related_name="recommendations"
+    )
+    identifier = models.CharField(
+        _("identifier"),
+        max_length=40,
+        blank=True,
+        editable=False,
+        help_text=_("Given automatically when the report is saved; never changes."),
+    )
+    text = models.TextField(_("text"), help_text=_("The recommendation, as adopted."))
+    addressees = ParentalManyToManyField(
+        Addressee, verbose_name=_("addressees"), related_name="recommendations", blank=True
+    )
+    level = models.CharField(_("level"), max_length=20, choices=Level.choices)
+    themes = ParentalManyToManyField(
+        Topic, verbose_name=_("themes"), related_name="recommendations", blank=True
+    )
+
+    panels = [
+        FieldPanel("identifier", read_only=True),
+        FieldPanel("text"),
+        FieldPanel("level"),
+        FieldPanel("addressees", widget=forms.CheckboxSelectMultiple),
+        FieldPanel("themes", widget=forms.CheckboxSelectMultiple),
+    ]
+    translatable_fields = [
+        TranslatableField("text"),
+        SynchronizedField("identifier"),
+        SynchronizedField("level"),
+        SynchronizedField("addressees"),
+        SynchronizedField("themes"),
+    ]
+
+    class Meta(TranslatableMixin.Meta, Orderable.Meta):
+        verbose_name = _("recommendation")
+        verbose_name_plural = _("recommendations")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["identifier", "locale"],
+                condition=~models.Q(identifier=""),
+                name="unique_recommendation_identifier_per_locale",
+            )
+        ]
+        indexes = [models.Index(fields=["identifier"], name="recommendation_identifier")]
+
+    def __str__(self):
+        return self.identifier or str(_("New recommendation"))
+
+    def identifier_of_source(self):
+        """The identifier of the recommendation this one translates, if any."""
+        return (
+            Recommendation.objects.filter(translation_key=self.translation_key)
+            .exclude(identifier="")
+            .values_list("identifier", flat=True)
+            .first()
+        )
+
+    def save(self, *args, **kwargs):
+        if self.locale_id is None:
+            self.locale_id = self.page.locale_id
+        if not self.identifier:
+            self.identifier = self.identifier_of_source() or allocate_identifier(
+                self.page.recommendation_prefix(self.page.get_parent())
+            )
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        return reverse("outputs:recommendation", args=[self.identifier])
+
+
+class KeyMessagesPage(OutputPage):
+    """Concise recommendations for the 53 ASEM partners."""
+
+    introduction = RichTextField(
+        _("introduction"), features=RICH_TEXT_FEATURES, help_text=_("Context of the messages.")
+    )
+    embargo_until = models.DateTimeField(
+        _("embargo until"),
+        null=True,
+        blank=True,
+        help_text=_(
+            "ASEM partners may receive the messages earlier; the public page does not go live "
+            "before this time."
+        ),
+    )
+    messages = StreamField(KeyMessagesBlock(), verbose_name=_("messages"))
+
+    content_panels = Page.content_panels + [
+        FieldPanel("introduction"),
+        FieldPanel("embargo_until"),
+        FieldPanel("messages"),
+    ]
+    search_fields = Page.search_fields + [
+        index.SearchField("introduction"),
+        index.SearchField("messages"),
+    ]
+
+    class Meta:
+        verbose_name = _("Key Messages")
+        verbose_name_plural = _("Key Messages")
+
+    def clean(self):
+        super().clean()
+        # The embargo is enforced by Wagtail's scheduled publishing.
+        if self.embargo_until and (self.go_live_at is None or self.go_live_at < self.embargo_until):
+            self.go_live_at = self.embargo_until
+
+
+class SeminarReportPage(OutputPage):
+    """The comprehensive summary of all working group discussions."""
+
+    summary = RichTextField(
+        _("summary"), features=RICH_TEXT_FEATURES, help_text=_("Shown in listings and at the top.")
+    )
+    body = StreamField(BodyBlock(), verbose_name=_("body"), blank=True)
+    document = models.ForeignKey(
+        "wagtaildocs.Document",
+        verbose_name=_("PDF"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_("The published report as a PDF file."),
+    )
+
+    content_panels = Page.content_panels + [
+        FieldPanel("summary"),
+        FieldPanel("body"),
+        FieldPanel("document"),
+    ]
+    search_fields = Page.search_fields + [index.SearchField("summary"), index.SearchField("body")]
+
+    class Meta:
+        verbose_name = _("Seminar Report")

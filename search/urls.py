@@ -1,0 +1,5 @@
+"""Public search and the recommendations API are added here by the archive search work."""
+
+app_name = "search"
+
+urlpatterns = []

@@ -1,0 +1,520 @@
+from django import forms
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.utils.functional import cached_property
+from django.utils.translation import gettext_lazy as _
+from modelcluster.fields import ParentalManyToManyField
+from wagtail import blocks
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
+from wagtail.fields import RichTextField, StreamField
+from wagtail.models import Page
+from wagtail.search import index
+
+from seminar_pages import access
+from seminar_pages.blocks import RICH_TEXT_FEATURES, BodyBlock, ConceptNoteBlock, ProgrammeBlock
+from seminar_pages.forms import WorkingGroupPageForm
+
+from .base import SeminarBasePage
+from .taxonomy import Topic
+
+MONTH_CHOICES = [
+    (1, _("January")),
+    (2, _("February")),
+    (3, _("March")),
+    (4, _("April")),
+    (5, _("May")),
+    (6, _("June")),
+    (7, _("July")),
+    (8, _("August")),
+    (9, _("September")),
+    (10, _("October")),
+    (11, _("November")),
+    (12, _("December")),
+]
+
+
+def ordinal(number):
+    if 10 <= number % 100 <= 20:
+        suffix = "th"
+    else:
+        suffix = {1: "st", 2: "nd", 3: "rd"}.get(number % 10, "th")
+    return f"{number}{suffix}"
+
+
+class SeminarSeriesPage(SeminarBasePage):
+    """The series: about ASEM and the seminar, its organisers and Steering Committee."""
+
+    parent_page_types = ["wagtailcore.Page"]
+    subpage_types = ["seminar_pages.EditionIndexPage"]
+
+    # About the series
+    introduction = RichTextField(
+        _("introduction"),
+        features=RICH_TEXT_FEATURES,
+        help_text=_("What the seminar is, in a few sentences; shown first on the home page."),
+    )
+    body = StreamField(
+        BodyBlock(),
+        verbose_name=_("about the series"),
+        blank=True,
+        help_text=_("About ASEM and the seminar series."),
+    )
+    # Governance
+    organisers = RichTextField(
+        _("organisers"),
+        features=RICH_TEXT_FEATURES,
+        blank=True,
+        help_text=_("The Secretariat and the partners that support the series."),
+    )
+    steering_committee = RichTextField(
+        _("Steering Committee"),
+        features=RICH_TEXT_FEATURES,
+        blank=True,
+        help_text=_("Who supervises the series."),
+    )
+    contact_email = models.EmailField(
+        _("contact email"), blank=True, help_text=_("Public contact address of the Secretariat.")
+    )
+
+    content_panels = Page.content_panels + [
+        FieldPanel("introduction"),
+        FieldPanel("body"),
+        MultiFieldPanel(
+            [
+                FieldPanel("organisers"),
+                FieldPanel("steering_committee"),
+                FieldPanel("contact_email"),
+            ],
+            heading=_("Governance and contact"),
+        ),
+    ]
+    search_fields = Page.search_fields + [
+        index.SearchField("introduction"),
+        index.SearchField("body"),
+        index.SearchField("organisers"),
+        index.SearchField("steering_committee"),
+    ]
+
+    class Meta:
+        verbose_name = _("seminar series")
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        editions = (
+            access.visible_pages(request.user, EditionPage.objects.descendant_of(self))
+            .order_by("-number")
+            .prefetch_related("topics")
+        )
+        recent = list(editions[:4])
+        context["current_edition"] = recent[0] if recent else None
+        context["recent_editions"] = recent[1:]
+        context["edition_index"] = access.visible_pages(
+            request.user, EditionIndexPage.objects.child_of(self)
+        ).first()
+        return context
+
+
+class EditionFilterForm(forms.Form):
+    decade = forms.TypedChoiceField(label=_("Decade"), required=False, coerce=int, empty_value=None)
+    topic = forms.ChoiceField(label=_("Topic"), required=False)
+
+    def __init__(self, *args, decades=(), topics=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["decade"].choices = [("", _("All decades"))] + [
+            (decade, f"{decade}s") for decade in decades
+        ]
+        self.fields["topic"].choices = [("", _("All topics"))] + [
+            (topic.slug, topic.name) for topic in topics
+        ]
+
+
+class EditionIndexPage(SeminarBasePage):
+    """The archive of editions, filterable by decade and topic."""
+
+    parent_page_types = ["seminar_pages.SeminarSeriesPage"]
+    subpage_types = ["seminar_pages.EditionPage"]
+    max_count_per_parent = 1
+
+    introduction = RichTextField(
+        _("introduction"),
+        features=RICH_TEXT_FEATURES,
+        blank=True,
+        help_text=_("Shown above the list of editions."),
+    )
+
+    content_panels = Page.content_panels + [FieldPanel("introduction")]
+    search_fields = Page.search_fields + [index.SearchField("introduction")]
+
+    class Meta:
+        verbose_name = _("edition archive")
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        editions = access.visible_pages(request.user, EditionPage.objects.child_of(self))
+        years = editions.values_list("year", flat=True)
+        decades = sorted({year - year % 10 for year in years}, reverse=True)
+        topics = Topic.objects.filter(editions__in=editions).distinct().order_by("name")
+        form = EditionFilterForm(request.GET or None, decades=decades, topics=topics)
+        if form.is_valid():
+            if form.cleaned_data["decade"] is not None:
+                decade = form.cleaned_data["decade"]
+                editions = editions.filter(year__gte=decade, year__lt=decade + 10)
+            if form.cleaned_data["topic"]:
+                editions = editions.filter(topics__slug=form.cleaned_data["topic"])
+        context["filter_form"] = form
+        context["editions"] = editions.order_by("-number").prefetch_related("topics")
+        return context
+
+
+class EditionPage(SeminarBasePage):
+    """One edition of the seminar and everything it produced."""
+
+    class Format(models.TextChoices):
+        IN_PERSON = "in_person", _("In person")
+        ONLINE = "online", _("Online")
+        HYBRID = "hybrid", _("Hybrid")
+
+    class Status(models.TextChoices):
+        PLANNED = "planned", _("Planned")
+        REGISTRATION_OPEN = "registration_open", _("Registration open")
+        HELD = "held", _("Held")
+        REPORTED = "reported", _("Reported")
+
+    parent_page_types = ["seminar_pages.EditionIndexPage"]
+    # Children declare this page in their parent_page_types, so that the outputs app
+    # can add its pages here without this app importing it.
+
+    # Identity
+    number = models.PositiveSmallIntegerField(
+        _("number"),
+        validators=[MinValueValidator(1)],
+        help_text=_("The edition's place in the series: 1 for the first seminar in 1997."),
+    )
+    theme = models.CharField(
+        _("theme"), max_length=255, blank=True, help_text=_("The edition's theme as announced.")
+    )
+    topics = ParentalManyToManyField(
+        Topic,
+        verbose_name=_("topics"),
+        related_name="editions",
+        blank=True,
+        help_text=_("The topics discussed; used to filter the archive."),
+    )
+    status = models.CharField(
+        _("status"), max_length=20, choices=Status.choices, default=Status.PLANNED
+    )
+    # When and where
+    year = models.PositiveSmallIntegerField(
+        _("year"), validators=[MinValueValidator(1997), MaxValueValidator(2100)]
+    )
+    month = models.PositiveSmallIntegerField(
+        _("month"), choices=MONTH_CHOICES, null=True, blank=True, help_text=_("If known.")
+    )
+    start_date = models.DateField(_("first day"), null=True, blank=True)
+    end_date = models.DateField(_("last day"), null=True, blank=True)
+    city = models.CharField(_("city"), max_length=100, blank=True)
+    country = models.CharField(
+        _("country"), max_length=100, blank=True, help_text=_("Leave empty for an online edition.")
+    )
+    format = models.CharField(
+        _("format"), max_length=20, choices=Format.choices, default=Format.IN_PERSON
+    )
+    # Who
+    host_institutions = models.TextField(
+        _("host institutions"), blank=True, help_text=_("One institution per line.")
+    )
+    partner_institutions = models.TextField(
+        _("partner institutions"), blank=True, help_text=_("One institution per line.")
+    )
+    introduction = RichTextField(
+        _("introduction"),
+        features=RICH_TEXT_FEATURES,
+        blank=True,
+        help_text=_("About this edition: its aims and context."),
+    )
+
+    content_panels = Page.content_panels + [
+        MultiFieldPanel(
+            [
+                FieldRowPanel([FieldPanel("number"), FieldPanel("status")]),
+                FieldPanel("theme"),
+                FieldPanel("topics", widget=forms.CheckboxSelectMultiple),
+            ],
+            heading=_("Edition"),
+        ),
+        MultiFieldPanel(
+            [
+                FieldRowPanel([FieldPanel("year"), FieldPanel("month")]),
+                FieldRowPanel([FieldPanel("start_date"), FieldPanel("end_date")]),
+                FieldRowPanel([FieldPanel("city"), FieldPanel("country"), FieldPanel("format")]),
+            ],
+            heading=_("When and where"),
+        ),
+        FieldPanel("host_institutions"),
+        FieldPanel("partner_institutions"),
+        FieldPanel("introduction"),
+    ]
+    search_fields = Page.search_fields + [
+        index.SearchField("theme"),
+        index.SearchField("introduction"),
+        index.SearchField("city"),
+        index.SearchField("country"),
+        index.FilterField("number"),
+        index.FilterField("year"),
+        index.RelatedFields("topics", [index.SearchField("name")]),
+    ]
+
+    class Meta:
+        verbose_name = _("edition")
+
+    def clean(self):
+        super().clean()
+        errors = {}
+        if self.number:
+            clash = EditionPage.objects.filter(number=self.number, locale_id=self.locale_id)
+            if self.pk:
+                clash = clash.exclude(pk=self.pk)
+            if clash.exists():
+                errors["number"] = _("Another edition already has this number.")
+        if self.start_date and self.end_date and self.end_date < self.start_date:
+            errors["end_date"] = _("The last day cannot come before the first day.")
+        if self.start_date and self.year and self.start_date.year != self.year:
+            errors["start_date"] = _("The first day must fall in the edition's year.")
+        if errors:
+            raise ValidationError(errors)
+
+    @property
+    def ordinal(self):
+        return ordinal(self.number)
+
+    @property
+    def decade(self):
+        return self.year - self.year % 10
+
+    @property
+    def place(self):
+        """Where the edition took place, as readers expect it: "Online / Seoul, Korea"."""
+        location = ", ".join(part for part in (self.city, self.country) if part)
+        if self.format == self.Format.ONLINE:
+            return f"{_('Online')} / {location}" if location else str(_("Online"))
+        return location
+
+    @property
+    def host_list(self):
+        return [line.strip() for line in self.host_institutions.splitlines() if line.strip()]
+
+    @property
+    def partner_list(self):
+        return [line.strip() for line in self.partner_institutions.splitlines() if line.strip()]
+
+    def get_context(self, request, *args, **kwargs):
+        """Lists the edition's documents, working groups and outputs.
+
+        A fixed number of queries whatever the number of working groups: children and
+        grandchildren are fetched once each and grouped here.
+        """
+        context = super().get_context(request, *args, **kwargs)
+        children = list(
+            access.visible_pages(request.user, self.get_children()).specific().defer_streamfields()
+        )
+        sections = {"documents": [], "working_groups": [], "outputs": []}
+        for child in children:
+            section = getattr(child, "edition_section", None)
+            if section in sections:
+                sections[section].append(child)
+        working_groups = sorted(sections["working_groups"], key=lambda page: page.number)
+        if working_groups:
+            grandchildren = access.visible_pages(
+                request.user,
+                Page.objects.descendant_of(self).filter(depth=self.depth + 2),
+            )
+            by_parent = {}
+            for page in grandchildren.specific().defer_streamfields().order_by("path"):
+                by_parent.setdefault(page.path[: -Page.steplen], []).append(page)
+            for group in working_groups:
+                group.public_outputs = by_parent.get(group.path, [])
+        context["documents"] = sections["documents"]
+        context["working_groups"] = working_groups
+        context["outputs"] = sections["outputs"]
+        context["topics"] = list(self.topics.all())
+        return context
+
+
+class EditionChildPage(SeminarBasePage):
+    parent_page_types = ["seminar_pages.EditionPage"]
+    subpage_types = []
+    max_count_per_parent = 1
+    edition_section = "documents"
+
+    class Meta:
+        abstract = True
+
+    @cached_property
+    def edition(self):
+        return self.get_parent().specific
+
+
+class ConceptNotePage(EditionChildPage):
+    """The concept note: the edition's aims and the questions that guide each working group."""
+
+    introduction = RichTextField(
+        _("introduction"),
+        features=RICH_TEXT_FEATURES,
+        help_text=_("The aims of the edition, in a few paragraphs."),
+    )
+    body = StreamField(
+        ConceptNoteBlock(),
+        verbose_name=_("body"),
+        blank=True,
+        help_text=_("Sections and the guiding questions of each working group."),
+    )
+
+    content_panels = Page.content_panels + [FieldPanel("introduction"), FieldPanel("body")]
+    search_fields = Page.search_fields + [
+        index.SearchField("introduction"),
+        index.SearchField("body"),
+    ]
+
+    class Meta:
+        verbose_name = _("concept note")
+
+
+class BackgroundPaperPage(EditionChildPage):
+    """The Lead Rapporteur's background paper: the analytical basis of the discussions."""
+
+    lead_rapporteur = models.CharField(
+        _("lead rapporteur"),
+        max_length=255,
+        blank=True,
+        help_text=_("Author of the paper, as they agreed to be credited."),
+    )
+    summary = models.TextField(_("summary"), help_text=_("A short abstract shown in listings."))
+    body = StreamField(BodyBlock(), verbose_name=_("body"), blank=True)
+    document = models.ForeignKey(
+        "wagtaildocs.Document",
+        verbose_name=_("PDF"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_("The full paper as a PDF file."),
+    )
+
+    content_panels = Page.content_panels + [
+        FieldPanel("lead_rapporteur"),
+        FieldPanel("summary"),
+        FieldPanel("body"),
+        FieldPanel("document"),
+    ]
+    search_fields = Page.search_fields + [
+        index.SearchField("summary"),
+        index.SearchField("body"),
+        index.SearchField("lead_rapporteur"),
+    ]
+
+    class Meta:
+        verbose_name = _("background paper")
+
+
+class ProgrammePage(EditionChildPage):
+    """Opening Plenary with keynotes, parallel Working Group sessions, Closing Plenary."""
+
+    introduction = RichTextField(
+        _("introduction"), features=RICH_TEXT_FEATURES, blank=True, help_text=_("Practical notes.")
+    )
+    days = StreamField(
+        ProgrammeBlock(),
+        verbose_name=_("days"),
+        help_text=_("One entry per day, its sessions in time order."),
+    )
+
+    content_panels = Page.content_panels + [FieldPanel("introduction"), FieldPanel("days")]
+    search_fields = Page.search_fields + [
+        index.SearchField("introduction"),
+        index.SearchField("days"),
+    ]
+
+    class Meta:
+        verbose_name = _("programme")
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["working_groups"] = access.visible_pages(
+            request.user, WorkingGroupPage.objects.sibling_of(self)
+        ).order_by("number")
+        return context
+
+
+class WorkingGroupPage(SeminarBasePage):
+    """A working group of an edition. Its public page shows the public description only."""
+
+    parent_page_types = ["seminar_pages.EditionPage"]
+    # Reports and closed-door material declare this page as their parent.
+    edition_section = "working_groups"
+    base_form_class = WorkingGroupPageForm
+
+    number = models.PositiveSmallIntegerField(
+        _("number"),
+        validators=[MinValueValidator(1), MaxValueValidator(99)],
+        help_text=_("Working Group 1, 2, ... within the edition; part of recommendation IDs."),
+    )
+    theme = models.CharField(_("theme"), max_length=255, help_text=_("The group's sub-theme."))
+    description = RichTextField(
+        _("public description"),
+        features=RICH_TEXT_FEATURES,
+        help_text=_("Shown to the public. Never put closed-door discussion here."),
+    )
+    guiding_questions = StreamField(
+        [("question", blocks.CharBlock(label=_("Question")))],
+        verbose_name=_("guiding questions"),
+        blank=True,
+        help_text=_("From the concept note."),
+    )
+    moderator = models.CharField(
+        _("moderator"),
+        max_length=255,
+        blank=True,
+        help_text=_("Shown publicly, as the moderator agreed to be listed."),
+    )
+    rapporteurs = models.CharField(
+        _("rapporteurs"),
+        max_length=255,
+        blank=True,
+        help_text=_("Shown publicly; separate names with commas."),
+    )
+    capacity = models.PositiveSmallIntegerField(
+        _("capacity"),
+        default=30,
+        validators=[MinValueValidator(1), MaxValueValidator(100)],
+        help_text=_("Number of participants; usually 25 to 30."),
+    )
+
+    content_panels = Page.content_panels + [
+        FieldRowPanel([FieldPanel("number"), FieldPanel("capacity")]),
+        FieldPanel("theme"),
+        FieldPanel("description"),
+        FieldPanel("guiding_questions"),
+        FieldRowPanel([FieldPanel("moderator"), FieldPanel("rapporteurs")]),
+    ]
+    search_fields = Page.search_fields + [
+        index.SearchField("theme"),
+        index.SearchField("description"),
+        index.FilterField("number"),
+    ]
+
+    class Meta:
+        verbose_name = _("working group")
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["public_outputs"] = access.visible_pages(request.user, self.get_children())
+        return context
+
+    @property
+    def rapporteur_list(self):
+        return [name.strip() for name in self.rapporteurs.split(",") if name.strip()]
+
+    @cached_property
+    def edition(self):
+        return self.get_parent().specific
