@@ -1,7 +1,7 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
-from wagtail.models import Page
+from wagtail.models import Page, get_page_models
 
 
 class SampleContentMixin(models.Model):
@@ -35,3 +35,23 @@ class SeminarBasePage(SampleContentMixin, Page):
 
     class Meta:
         abstract = True
+
+
+class ChildrenDeclareParentMixin:
+    """Allows as children exactly the page types that name this page in ``parent_page_types``.
+
+    Lets another app (``outputs``) add page types below an edition or a working group
+    without this app importing it, and keeps page types that do not ask for this parent out.
+    """
+
+    @classmethod
+    def clean_subpage_models(cls):
+        if cls._clean_subpage_models is None:
+            label = cls._meta.label_lower
+            cls._clean_subpage_models = [
+                model
+                for model in get_page_models()
+                if label
+                in {name.lower() for name in (getattr(model, "parent_page_types", None) or ())}
+            ]
+        return cls._clean_subpage_models

@@ -15,7 +15,7 @@ from seminar_pages import access
 from seminar_pages.blocks import RICH_TEXT_FEATURES, BodyBlock, ConceptNoteBlock, ProgrammeBlock
 from seminar_pages.forms import WorkingGroupPageForm
 
-from .base import SeminarBasePage
+from .base import ChildrenDeclareParentMixin, SeminarBasePage
 from .taxonomy import Topic
 
 MONTH_CHOICES = [
@@ -167,7 +167,7 @@ class EditionIndexPage(SeminarBasePage):
         return context
 
 
-class EditionPage(SeminarBasePage):
+class EditionPage(ChildrenDeclareParentMixin, SeminarBasePage):
     """One edition of the seminar and everything it produced."""
 
     class Format(models.TextChoices):
@@ -182,8 +182,6 @@ class EditionPage(SeminarBasePage):
         REPORTED = "reported", _("Reported")
 
     parent_page_types = ["seminar_pages.EditionIndexPage"]
-    # Children declare this page in their parent_page_types, so that the outputs app
-    # can add its pages here without this app importing it.
 
     # Identity
     number = models.PositiveSmallIntegerField(
@@ -446,11 +444,10 @@ class ProgrammePage(EditionChildPage):
         return context
 
 
-class WorkingGroupPage(SeminarBasePage):
+class WorkingGroupPage(ChildrenDeclareParentMixin, SeminarBasePage):
     """A working group of an edition. Its public page shows the public description only."""
 
     parent_page_types = ["seminar_pages.EditionPage"]
-    # Reports and closed-door material declare this page as their parent.
     edition_section = "working_groups"
     base_form_class = WorkingGroupPageForm
 

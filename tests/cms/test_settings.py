@@ -1,0 +1,58 @@
+"""Production settings: fail fast without secrets, and pass Django's deployment checks."""
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+PRODUCTION = {
+    "DJANGO_SETTINGS_MODULE": "cms.settings.production",
+    "SECRET_KEY": "a-production-grade-key-of-sufficient-length-and-variety-0123456789-XYZ",
+    "ALLOWED_HOSTS": "seminar.example.org",
+    "DATABASE_URL": "sqlite:///:memory:",
+}
+
+
+def manage(*args, **env):
+    environment = {key: value for key, value in os.environ.items() if key not in PRODUCTION}
+    environment.update(env)
+    return subprocess.run(  # noqa: S603
+        [sys.executable, "manage.py", *args],
+        cwd=ROOT,
+        env=environment,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+
+
+def test_check_deploy_is_clean_with_production_variables():
+    result = manage("check", "--deploy", "--fail-level", "WARNING", **PRODUCTION)
+    assert result.returncode == 0, result.stderr + result.stdout
+    assert "System check identified no issues" in result.stdout
+
+
+@pytest.mark.parametrize("missing", ["SECRET_KEY", "ALLOWED_HOSTS"])
+def test_production_refuses_to_start_without(missing):
+    env = {key: value for key, value in PRODUCTION.items() if key != missing}
+    result = manage("check", **env)
+    assert result.returncode != 0
+    assert f"{missing} must be set in production" in result.stderr
+
+
+def test_production_serves_static_files_with_whitenoise():
+    from django.conf import settings
+
+    assert "whitenoise.middleware.WhiteNoiseMiddleware" in settings.MIDDLEWARE
+    assert settings.MIDDLEWARE.index("whitenoise.middleware.WhiteNoiseMiddleware") == 1
+
+
+def test_base_settings_are_secure_by_default():
+    from cms.settings import base
+
+    assert base.DEBUG is False or os.environ.get("DEBUG")
+    assert base.WAGTAILDOCS_SERVE_METHOD == "serve_view"
+    assert base.WAGTAIL_PRIVATE_PAGE_OPTIONS == {"SHARED_PASSWORD": False}

@@ -1,0 +1,166 @@
+"""Public pages: every page renders, accessibly, at a cost that does not grow with content."""
+
+import re
+
+import pytest
+from django.core.management import call_command
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from wagtail.models import Page, PageViewRestriction
+
+from outputs.factories import RecommendationFactory, WorkingGroupReportPageFactory
+from seminar_pages.factories import EditionPageFactory, TopicFactory, WorkingGroupPageFactory
+
+pytestmark = pytest.mark.django_db
+
+# Pinned: the number of queries of a first (uncached) request for the page.
+EDITION_PAGE_QUERIES = 20
+REPORT_PAGE_QUERIES = 20
+
+
+@pytest.fixture
+def demo(db):
+    call_command("load_seminar_archive", verbosity=0)
+    call_command("load_sample_content", verbosity=0)
+
+
+def live_urls():
+    return [page.url for page in Page.objects.live().filter(depth__gt=1).specific()]
+
+
+def test_every_live_page_of_the_demo_renders(client, demo):
+    urls = live_urls()
+    assert len(urls) > 24 + 20
+    for url in urls:
+        response = client.get(url)
+        assert response.status_code == 200, url
+
+
+def test_sample_pages_say_they_are_sample_content(client, demo):
+    sample = Page.objects.live().filter(depth__gt=1).specific()
+    checked = 0
+    for page in sample:
+        body = client.get(page.url).content.decode()
+        if getattr(page, "is_sample_content", False):
+            assert "Sample content." in body, page.url
+            checked += 1
+        else:
+            assert "Sample content." not in body, page.url
+    assert checked > 20
+
+
+def test_pages_are_accessible_documents(client, demo):
+    for url in live_urls():
+        html = client.get(url).content.decode()
+        assert re.search(r'<html lang="en"', html), url
+        assert len(re.findall(r"<h1[ >]", html)) == 1, url
+        assert 'class="skip-link" href="#main"' in html, url
+        assert '<main id="main"' in html and "<header" in html and "<footer" in html, url
+        assert "<nav" in html, url
+        assert not re.search(r'(src|href)="(https?:)?//', html.split("</footer>")[0]), url
+
+
+def test_archive_filters_have_labels_and_filter_by_decade_and_topic(client, demo):
+    index = Page.objects.get(slug="editions")
+    html = client.get(index.url).content.decode()
+    assert '<label for="id_decade">' in html and '<label for="id_topic">' in html
+    response = client.get(index.url, {"decade": 2010})
+    years = {edition.year for edition in response.context["editions"]}
+    assert years == set(range(2010, 2020))
+    response = client.get(index.url, {"topic": "human-rights-children"})
+    assert [edition.number for edition in response.context["editions"]] == [17]
+
+
+def test_archive_filter_with_bad_values_shows_an_error_not_a_500(client, demo):
+    index = Page.objects.get(slug="editions")
+    response = client.get(index.url, {"decade": "abc", "topic": "<script>"})
+    assert response.status_code == 200
+    assert len(response.context["editions"]) == 24
+    assert response.context["filter_form"].errors
+
+
+def test_home_shows_the_current_edition(client, demo):
+    response = client.get("/en/")
+    assert response.status_code == 200
+    assert response.context["current_edition"].number == 24
+    assert "National Human Rights Commission of Mongolia" in response.content.decode()
+
+
+def test_root_redirects_to_the_language(client, demo):
+    response = client.get("/")
+    assert response.status_code == 302
+    assert response["Location"] == "/en/"
+
+
+def test_sitemap_lists_live_public_pages_only(client, demo):
+    edition = Page.objects.get(slug="23-2025")
+    hidden = edition.get_children().get(slug="key-messages")
+    PageViewRestriction.objects.create(page=hidden, restriction_type=PageViewRestriction.LOGIN)
+    draft = edition.get_children().get(slug="seminar-report")
+    draft.specific.unpublish()
+    xml = client.get("/sitemap.xml").content.decode()
+    assert "http://localhost/en/editions/23-2025/</loc>" in xml
+    assert "/en/editions/23-2025/key-messages/" not in xml
+    assert "/en/editions/23-2025/seminar-report/" not in xml
+    # Every live page but the restricted one (the unpublished one is no longer live).
+    assert xml.count("<loc>") == Page.objects.live().filter(depth__gt=1).count() - 1
+
+
+def test_edition_page_does_not_list_restricted_or_draft_children(client, edition):
+    visible = WorkingGroupPageFactory(parent=edition, number=1, theme="Open to all")
+    restricted = WorkingGroupPageFactory(parent=edition, number=2, theme="Members only group")
+    PageViewRestriction.objects.create(page=restricted, restriction_type=PageViewRestriction.LOGIN)
+    WorkingGroupPageFactory(
+        parent=edition, number=3, theme="Unpublished draft group", publish=False
+    )
+    html = client.get(edition.url).content.decode()
+    assert visible.theme in html
+    assert "Members only group" not in html
+    assert "Unpublished draft group" not in html
+
+
+def count_queries(client, url):
+    with CaptureQueriesContext(connection) as context:
+        response = client.get(url)
+    assert response.status_code == 200
+    return len(context)
+
+
+def build_edition(edition_index, number, groups):
+    topic = TopicFactory(name=f"Topic of edition {number}")
+    edition = EditionPageFactory(parent=edition_index, number=number, topics=[topic])
+    for group_number in range(1, groups + 1):
+        group = WorkingGroupPageFactory(parent=edition, number=group_number)
+        WorkingGroupReportPageFactory(
+            parent=group, recommendations=[RecommendationFactory.build(themes=[topic])]
+        )
+    return edition
+
+
+def test_edition_page_queries_do_not_grow_with_working_groups(client, edition_index):
+    small = build_edition(edition_index, 1, 3)
+    large = build_edition(edition_index, 2, 30)
+    client.get(small.url)  # warm the site root cache of the process
+    small_count = count_queries(client, small.url)
+    large_count = count_queries(client, large.url)
+    assert small_count == large_count
+    assert small_count <= EDITION_PAGE_QUERIES
+
+
+def build_report(parent, count, topics):
+    return WorkingGroupReportPageFactory(
+        parent=parent,
+        recommendations=[RecommendationFactory.build(themes=topics) for _ in range(count)],
+    )
+
+
+def test_report_page_queries_do_not_grow_with_recommendations(client, edition):
+    topics = [TopicFactory(name="Theme one"), TopicFactory(name="Theme two")]
+    small = build_report(WorkingGroupPageFactory(parent=edition, number=1), 3, topics)
+    large = build_report(WorkingGroupPageFactory(parent=edition, number=2), 30, topics)
+    client.get(small.url)
+    small_count = count_queries(client, small.url)
+    large_count = count_queries(client, large.url)
+    assert small_count == large_count
+    assert small_count <= REPORT_PAGE_QUERIES
+    assert client.get(large.url).content.decode().count('class="recommendation"') == 30
