@@ -95,6 +95,7 @@ class WorkingGroupReportPage(SeminarBasePage):
     subpage_types = []
     max_count_per_parent = 1
     base_form_class = WorkingGroupReportPageForm
+    drafted_by_working_group = True
 
     summary = RichTextField(
         _("summary"), features=RICH_TEXT_FEATURES, help_text=_("The discussion in brief.")

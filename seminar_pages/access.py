@@ -1,34 +1,253 @@
 """Who may read what: the one module that decides.
 
-Every way out of the system (page serving, listings, sitemap, permalinks, search,
-exports) asks this module instead of checking page state or permissions itself, so
-that a rule changed here is changed everywhere.
+Every way out of the system (page serving and preview, the admin's explorer, search,
+choosers, revisions, documents, the sitemap, permalinks, menus, exports) asks this
+module instead of checking page state or permissions itself, so that a rule changed
+here is changed everywhere.
+
+Closed-door material is any page marked with a ``ClosedDoor`` (session notes are marked
+when created; editors may mark any page), with its translations in every locale, its
+aliases and everything below it. It is readable by the Secretariat, the Steering
+Committee and the people holding a role in its working group. Reports that a working
+group drafts are closed in the admin (drafts, previews, revisions) in the same way.
+
+Each answer costs a fixed number of queries whatever the number of pages, groups and
+grants, and is remembered on the user object for the rest of the request.
 """
 
+from dataclasses import dataclass
+from itertools import count
+
+from django.contrib.auth.models import Group, Permission
+from django.contrib.contenttypes.models import ContentType
+from django.db import transaction
 from django.db.models import Q
-from wagtail.models import Page, PageViewRestriction
+from django.utils.translation import gettext_lazy as _
+from wagtail.log_actions import log
+from wagtail.models import Page, PageViewRestriction, get_page_models
+
+SECRETARIAT = "ASEF Secretariat"
+STEERING_COMMITTEE = "Steering Committee"
+TRANSLATORS = "Translators"
+ASEM_PARTNERS = "ASEM Partners"
+READERS_OF_ALL_CLOSED_MATERIAL = (SECRETARIAT, STEERING_COMMITTEE)
+
+# Roles per working group, stored as django-guardian object permissions on the group's page.
+ROLES = {
+    "member": ("member_of_working_group", _("Member")),
+    "note_taker": ("take_notes", _("Note-taker")),
+    "rapporteur": ("draft_report", _("Rapporteur")),
+    "moderator": ("moderate_working_group", _("Moderator")),
+}
+ROLE_BY_CODENAME = {codename: role for role, (codename, _label) in ROLES.items()}
+# What each role may do in the admin within its working group.
+ROLE_ADMIN_ACTIONS = {
+    "note_taker": {"closed": {"add", "change", "publish"}, "group": {"add"}},
+    "rapporteur": {"drafting": {"add", "change"}, "group": {"add"}},
+    "moderator": {"drafting": {"change"}},
+    "member": {},
+}
+
+_generation = count()
+_current = [next(_generation)]
+
+
+def forget_cached_answers(**kwargs):
+    """Invalidate every remembered answer in this process (connected to model signals)."""
+    _current[0] = next(_generation)
+
+
+def _cached(user, key, compute):
+    if user is None:
+        return compute()
+    cache = getattr(user, "_seminar_access_cache", None)
+    if cache is None or cache[0] != _current[0]:
+        cache = (_current[0], {})
+        try:
+            user._seminar_access_cache = cache
+        except AttributeError:
+            return compute()
+    if key not in cache[1]:
+        cache[1][key] = compute()
+    return cache[1][key]
+
+
+def _is_active(user):
+    return user is not None and user.is_authenticated and user.is_active
+
+
+def _group_names(user):
+    if not _is_active(user):
+        return frozenset()
+    return _cached(user, "groups", lambda: frozenset(user.groups.values_list("name", flat=True)))
+
+
+def reads_all_closed_material(user):
+    """Whether ``user`` may read every working group's closed material.
+
+    Args:
+        user: any user, anonymous, or None.
+
+    Returns:
+        True for superusers and members of the Secretariat or the Steering Committee.
+    """
+    if not _is_active(user):
+        return False
+    return user.is_superuser or bool(_group_names(user) & set(READERS_OF_ALL_CLOSED_MATERIAL))
+
+
+def can_manage_roles(user):
+    """Whether ``user`` may grant and revoke working-group roles (ASEF editors)."""
+    return _is_active(user) and (user.is_superuser or SECRETARIAT in _group_names(user))
+
+
+def is_translator(user):
+    return TRANSLATORS in _group_names(user)
+
+
+@dataclass(frozen=True)
+class _Grants:
+    """The working groups (by translation key) in which a user holds each role."""
+
+    by_role: dict
+
+    def groups_with(self, roles=None):
+        roles = ROLES if roles is None else roles
+        keys = set()
+        for role in roles:
+            keys |= self.by_role.get(role, set())
+        return keys
+
+
+def _grants(user):
+    if not _is_active(user):
+        return _Grants({})
+
+    def compute():
+        from seminar_pages.models import (
+            WorkingGroupGroupObjectPermission,
+            WorkingGroupUserObjectPermission,
+        )
+
+        codenames = list(ROLE_BY_CODENAME)
+        rows = list(
+            WorkingGroupUserObjectPermission.objects.filter(
+                user=user, permission__codename__in=codenames
+            ).values_list("permission__codename", "content_object__translation_key")
+        ) + list(
+            WorkingGroupGroupObjectPermission.objects.filter(
+                group__user=user, permission__codename__in=codenames
+            ).values_list("permission__codename", "content_object__translation_key")
+        )
+        by_role = {}
+        for codename, key in rows:
+            by_role.setdefault(ROLE_BY_CODENAME[codename], set()).add(key)
+        return _Grants(by_role)
+
+    return _cached(user, "grants", compute)
+
+
+def _closed_rules(user=None):
+    """(path, working group key) of every closed page, its translations and its aliases."""
+
+    def compute():
+        from seminar_pages.models import ClosedDoor
+
+        owners = dict(
+            ClosedDoor.objects.values_list("translation_key", "working_group__translation_key")
+        )
+        if not owners:
+            return []
+        pages = Page.objects.filter(
+            Q(translation_key__in=owners) | Q(alias_of__translation_key__in=owners)
+        ).values_list("path", "translation_key", "alias_of__translation_key")
+        rules = []
+        for path, key, alias_key in pages:
+            rules.append((path, owners.get(key, owners.get(alias_key))))
+        return rules
+
+    return _cached(user, "closed", compute)
+
+
+def _drafting_content_type_ids():
+    models = [
+        model for model in get_page_models() if getattr(model, "drafted_by_working_group", False)
+    ]
+    return [
+        content_type.pk for content_type in ContentType.objects.get_for_models(*models).values()
+    ]
+
+
+def _drafting_rules(user=None):
+    """(working group path, working group key) of every working group, in every locale."""
+    from seminar_pages.models import WorkingGroupPage
+
+    return _cached(
+        user,
+        "drafting",
+        lambda: list(WorkingGroupPage.objects.values_list("path", "translation_key")),
+    )
 
 
 def _restricted_paths(user):
-    """Tree paths of the view-restricted sections that ``user`` may not enter.
+    """Tree paths of the view-restricted sections that ``user`` may not enter."""
 
-    Costs a fixed number of queries whatever the number of restrictions.
-    """
-    if user is not None and user.is_active and user.is_superuser:
-        return []
-    authenticated = user is not None and user.is_authenticated and user.is_active
-    group_ids = set(user.groups.values_list("pk", flat=True)) if authenticated else set()
-    restrictions = PageViewRestriction.objects.select_related("page").prefetch_related("groups")
-    denied = []
-    for restriction in restrictions:
-        if restriction.restriction_type == PageViewRestriction.LOGIN and authenticated:
-            continue
-        if restriction.restriction_type == PageViewRestriction.GROUPS and group_ids.intersection(
-            group.pk for group in restriction.groups.all()
-        ):
-            continue
-        denied.append(restriction.page.path)
-    return denied
+    def compute():
+        if _is_active(user) and user.is_superuser:
+            return []
+        authenticated = _is_active(user)
+        group_ids = set(user.groups.values_list("pk", flat=True)) if authenticated else set()
+        restrictions = PageViewRestriction.objects.select_related("page").prefetch_related("groups")
+        denied = []
+        for restriction in restrictions:
+            if restriction.restriction_type == PageViewRestriction.LOGIN and authenticated:
+                continue
+            if (
+                restriction.restriction_type == PageViewRestriction.GROUPS
+                and group_ids.intersection(group.pk for group in restriction.groups.all())
+            ):
+                continue
+            denied.append(restriction.page.path)
+        return denied
+
+    return _cached(user, "restricted", compute)
+
+
+def _closed_paths_denied(user):
+    def compute():
+        if reads_all_closed_material(user):
+            return []
+        readable = _grants(user).groups_with()
+        return [
+            path for path, owner in _closed_rules(user) if owner is None or owner not in readable
+        ]
+
+    return _cached(user, "closed-denied", compute)
+
+
+def _drafting_condition_denied(user):
+    """A Q matching the drafts of working groups ``user`` has no role in (None: nothing)."""
+
+    def compute():
+        if reads_all_closed_material(user):
+            return None
+        readable = _grants(user).groups_with()
+        paths = [path for path, key in _drafting_rules(user) if key not in readable]
+        if not paths:
+            return None
+        within = Q()
+        for path in paths:
+            within |= Q(path__startswith=path, depth=len(path) // Page.steplen + 1)
+        return within & Q(content_type_id__in=_drafting_content_type_ids())
+
+    return _cached(user, "drafting-denied", compute)
+
+
+def _path_condition(paths):
+    condition = Q()
+    for path in paths:
+        condition |= Q(path__startswith=path)
+    return condition
 
 
 def visible_pages(user, queryset=None):
@@ -39,18 +258,41 @@ def visible_pages(user, queryset=None):
         queryset: a ``PageQuerySet`` (or specific page queryset); all pages if None.
 
     Returns:
-        The queryset filtered in SQL to live pages outside any section the user may
-        not enter.
+        The queryset filtered in SQL to live pages outside any section closed or
+        restricted to the user.
     """
     queryset = Page.objects.all() if queryset is None else queryset
     queryset = queryset.live()
-    denied = _restricted_paths(user)
+    denied = _restricted_paths(user) + _closed_paths_denied(user)
     if denied:
-        condition = Q()
-        for path in denied:
-            condition |= Q(path__startswith=path)
-        queryset = queryset.exclude(condition)
+        queryset = queryset.exclude(_path_condition(denied))
     return queryset
+
+
+def admin_pages(user, queryset=None):
+    """Restrict a page queryset to the pages ``user`` may see in the admin at all.
+
+    Wagtail's own page permissions still apply on top; this removes closed material and
+    working-group drafts of the groups the user holds no role in.
+    """
+    queryset = Page.objects.all() if queryset is None else queryset
+    denied = _closed_paths_denied(user)
+    if denied:
+        queryset = queryset.exclude(_path_condition(denied))
+    drafting = _drafting_condition_denied(user)
+    if drafting is not None:
+        queryset = queryset.exclude(drafting)
+    return queryset
+
+
+def _in_denied_drafts(user, page):
+    if not getattr(page.specific_class, "drafted_by_working_group", False):
+        return False
+    if reads_all_closed_material(user):
+        return False
+    readable = _grants(user).groups_with()
+    parent_path = page.path[: -Page.steplen]
+    return any(path == parent_path and key not in readable for path, key in _drafting_rules(user))
 
 
 def can_view_page(user, page):
@@ -61,8 +303,279 @@ def can_view_page(user, page):
         page: any page instance (specific or not).
 
     Returns:
-        True if the page is live and no restricted section around it excludes the user.
+        True if the page is live and neither closed nor restricted to the user.
     """
     if not page.live:
         return False
-    return not any(page.path.startswith(path) for path in _restricted_paths(user))
+    denied = _restricted_paths(user) + _closed_paths_denied(user)
+    return not any(page.path.startswith(path) for path in denied)
+
+
+def can_see_in_admin(user, page):
+    """Whether ``user`` may see ``page`` in the admin (edit, preview, revisions, history)."""
+    if any(page.path.startswith(path) for path in _closed_paths_denied(user)):
+        return False
+    return not _in_denied_drafts(user, page)
+
+
+def closed_marking(page):
+    """The ``ClosedDoor`` that closes ``page`` (on itself, an ancestor, a source), or None."""
+    from seminar_pages.models import ClosedDoor
+
+    matching = [path for path, _owner in _closed_rules() if page.path.startswith(path)]
+    if not matching:
+        return None
+    nearest = max(matching, key=len)
+    closed_page = Page.objects.filter(path=nearest).only("translation_key", "alias_of").first()
+    keys = [closed_page.translation_key]
+    if closed_page.alias_of_id:
+        keys.append(
+            Page.objects.filter(pk=closed_page.alias_of_id)
+            .values_list("translation_key", flat=True)
+            .first()
+        )
+    return (
+        ClosedDoor.objects.filter(translation_key__in=keys).select_related("working_group").first()
+    )
+
+
+def is_closed(page, user=None):
+    """Whether ``page`` is closed-door material (``user`` only scopes the request cache)."""
+    return any(page.path.startswith(path) for path, _owner in _closed_rules(user))
+
+
+def contains_closed_material(page):
+    """Whether ``page`` or anything below it is closed-door material."""
+    return any(
+        path.startswith(page.path) or page.path.startswith(path) for path, _owner in _closed_rules()
+    )
+
+
+def admin_actions_from_roles(user, page):
+    """Page actions (``add``, ``change``, ``publish``) that ``user``'s roles give on ``page``."""
+    grants = _grants(user)
+    if not grants.by_role:
+        return set()
+    actions = set()
+    page_class = page.specific_class
+    for path, key in _drafting_rules(user):
+        if not page.path.startswith(path):
+            continue
+        for role, scopes in ROLE_ADMIN_ACTIONS.items():
+            if key not in grants.by_role.get(role, set()):
+                continue
+            if page.path == path:
+                actions |= scopes.get("group", set())
+            elif getattr(page_class, "drafted_by_working_group", False):
+                actions |= scopes.get("drafting", set())
+            elif is_closed(page, user):
+                actions |= scopes.get("closed", set())
+    return actions
+
+
+def working_groups_with_admin_roles(user):
+    """Translation keys of the working groups where ``user`` works in the admin."""
+    return _grants(user).groups_with(["note_taker", "rapporteur", "moderator"])
+
+
+def can_read_closed_collection(user, working_group):
+    if working_group is None:
+        return reads_all_closed_material(user)
+    return (
+        reads_all_closed_material(user)
+        or working_group.translation_key in _grants(user).groups_with()
+    )
+
+
+# Granting and revoking ----------------------------------------------------------
+
+
+def role_holders(working_group):
+    """(user, role) pairs of everyone holding a role in ``working_group``, directly."""
+    from seminar_pages.models import WorkingGroupUserObjectPermission
+
+    rows = (
+        WorkingGroupUserObjectPermission.objects.filter(
+            content_object=working_group, permission__codename__in=list(ROLE_BY_CODENAME)
+        )
+        .select_related("user", "permission")
+        .order_by("user__username", "permission__codename")
+    )
+    return [(row.user, ROLE_BY_CODENAME[row.permission.codename]) for row in rows]
+
+
+def _role_permission(role):
+    if role not in ROLES:
+        raise ValueError(f"Unknown role {role!r}; choose one of {', '.join(ROLES)}.")
+    return Permission.objects.get(content_type__app_label="seminar_pages", codename=ROLES[role][0])
+
+
+@transaction.atomic
+def grant_role(acting_user, user, working_group, role):
+    """Give ``user`` a role in ``working_group``, and log who did it.
+
+    Raises:
+        PermissionError: if ``acting_user`` may not manage roles.
+        ValueError: for an unknown role.
+    """
+    from guardian.shortcuts import assign_perm
+
+    if not can_manage_roles(acting_user):
+        raise PermissionError("Only the ASEF Secretariat grants working-group roles.")
+    permission = _role_permission(role)
+    working_group = working_group.specific
+    assign_perm(permission, user, working_group)
+    if role != "member":
+        user.user_permissions.add(
+            Permission.objects.get(codename="access_admin", content_type__app_label="wagtailadmin")
+        )
+    log(
+        instance=working_group,
+        action="seminar_pages.grant_role",
+        user=acting_user,
+        data={"user_id": user.pk, "username": user.get_username(), "role": role},
+    )
+    forget_cached_answers()
+
+
+@transaction.atomic
+def revoke_role(acting_user, user, working_group, role):
+    """Take a role in ``working_group`` away from ``user``, and log who did it."""
+    from guardian.shortcuts import remove_perm
+
+    if not can_manage_roles(acting_user):
+        raise PermissionError("Only the ASEF Secretariat revokes working-group roles.")
+    permission = _role_permission(role)
+    working_group = working_group.specific
+    remove_perm(permission, user, working_group)
+    log(
+        instance=working_group,
+        action="seminar_pages.revoke_role",
+        user=acting_user,
+        data={"user_id": user.pk, "username": user.get_username(), "role": role},
+    )
+    forget_cached_answers()
+
+
+@transaction.atomic
+def close_page(page, working_group=None, user=None):
+    """Mark ``page`` (and so its translations, aliases and descendants) closed-door."""
+    from seminar_pages.models import ClosedDoor
+
+    marking, created = ClosedDoor.objects.get_or_create(
+        translation_key=page.translation_key,
+        defaults={"page_id": page.pk, "working_group": working_group, "closed_by": user},
+    )
+    if not created and working_group is not None and marking.working_group_id != working_group.pk:
+        marking.working_group = working_group
+        marking.save(update_fields=["working_group"])
+    if created:
+        log(instance=page, action="seminar_pages.close", user=user, data={})
+    forget_cached_answers()
+    return marking
+
+
+@transaction.atomic
+def open_page(page, user=None):
+    """Remove the closed-door marking of ``page`` itself (not of its ancestors)."""
+    from seminar_pages.models import ClosedDoor
+
+    deleted, _counts = ClosedDoor.objects.filter(translation_key=page.translation_key).delete()
+    if deleted:
+        log(instance=page, action="seminar_pages.open", user=user, data={})
+    forget_cached_answers()
+
+
+def who_can_see(page):
+    """Who may read ``page`` and why, for the admin's "who can see this" panel.
+
+    Returns:
+        A list of (who, why) pairs of strings; empty when the page is not closed.
+    """
+    marking = closed_marking(page)
+    if marking is None:
+        return []
+    entries = [
+        (_("Superusers"), _("full access")),
+        (_("ASEF Secretariat"), _("reads and edits all closed-door material")),
+        (_("Steering Committee"), _("reads all closed-door material")),
+    ]
+    group = marking.working_group
+    if group is not None:
+        for user, role in role_holders(group):
+            entries.append((user.get_full_name() or user.get_username(), ROLES[role][1]))
+        from seminar_pages.models import WorkingGroupGroupObjectPermission
+
+        for row in WorkingGroupGroupObjectPermission.objects.filter(
+            content_object=group, permission__codename__in=list(ROLE_BY_CODENAME)
+        ).select_related("group", "permission"):
+            entries.append((row.group.name, ROLES[ROLE_BY_CODENAME[row.permission.codename]][1]))
+    return entries
+
+
+def ensure_site_groups():
+    """The four site-wide groups (also created by a migration)."""
+    return {
+        name: Group.objects.get_or_create(name=name)[0]
+        for name in (SECRETARIAT, STEERING_COMMITTEE, TRANSLATORS, ASEM_PARTNERS)
+    }
+
+
+# Documents -------------------------------------------------------------------------
+
+
+def _closed_collection_paths_denied(user):
+    def compute():
+        from seminar_pages.models import WorkingGroupCollection
+
+        if reads_all_closed_material(user):
+            return []
+        readable = _grants(user).groups_with()
+        rules = WorkingGroupCollection.objects.values_list(
+            "collection__path", "working_group__translation_key"
+        )
+        return [path for path, key in rules if key not in readable]
+
+    return _cached(user, "collections-denied", compute)
+
+
+def can_read_document(user, document):
+    """Whether ``user`` may download ``document`` (its collection may be a private one)."""
+    denied = _closed_collection_paths_denied(user)
+    if not denied:
+        return True
+    path = document.collection.path
+    return not any(path.startswith(closed) for closed in denied)
+
+
+def readable_documents(user, queryset):
+    """Filter a document queryset in SQL to what ``user`` may read."""
+    denied = _closed_collection_paths_denied(user)
+    condition = Q()
+    for path in denied:
+        condition |= Q(collection__path__startswith=path)
+    return queryset.exclude(condition) if denied else queryset
+
+
+def readable_collections(user, queryset):
+    denied = _closed_collection_paths_denied(user)
+    return queryset.exclude(_path_condition(denied)) if denied else queryset
+
+
+def private_collection(working_group):
+    """The private document collection of ``working_group``, created on first use."""
+    from wagtail.models import Collection
+
+    from seminar_pages.models import WorkingGroupCollection
+
+    link = WorkingGroupCollection.objects.filter(working_group=working_group).select_related(
+        "collection"
+    )
+    if link.exists():
+        return link.get().collection
+    edition = working_group.get_parent()
+    name = f"Closed-door: {edition.title}, Working Group {working_group.specific.number}"
+    collection = Collection.get_first_root_node().add_child(name=name[:255])
+    WorkingGroupCollection.objects.create(working_group=working_group, collection=collection)
+    forget_cached_answers()
+    return collection

@@ -6,3 +6,8 @@ class SeminarPagesConfig(AppConfig):
     name = "seminar_pages"
     verbose_name = _("Seminar pages")
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        from seminar_pages import signals
+
+        signals.connect()

@@ -1,13 +1,30 @@
+"""Admin wiring. Permission policies first, so that Wagtail uses them from the start."""
+
+from django.http import Http404
+from django.urls import include, path, reverse
+from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
+from wagtail.admin.widgets import Button
+from wagtail.documents import get_document_model
+from wagtail.log_actions import LogFormatter
+from wagtail.models import Page
+from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
-from seminar_pages.models import AsemPartner, Topic
+from seminar_pages import access, admin_urls
+from seminar_pages.documents import SeminarDocumentPermissionPolicy
+from seminar_pages.models import AsemPartner, Topic, WorkingGroupPage
+from seminar_pages.permissions import SeminarPagePermissionPolicy
+
+register_permission_policy(Page, SeminarPagePermissionPolicy(Page))
+register_permission_policy(get_document_model(), SeminarDocumentPermissionPolicy())
 
 
 class TopicViewSet(SnippetViewSet):
     model = Topic
     icon = "tag"
-    menu_label = "Topics"
+    menu_label = _("Topics")
     list_display = ["name", "slug"]
     search_fields = ["name"]
 
@@ -15,7 +32,7 @@ class TopicViewSet(SnippetViewSet):
 class AsemPartnerViewSet(SnippetViewSet):
     model = AsemPartner
     icon = "globe"
-    menu_label = "ASEM partners"
+    menu_label = _("ASEM partners")
     list_display = ["name", "kind", "region"]
     list_filter = ["kind", "region"]
     search_fields = ["name"]
@@ -23,3 +40,120 @@ class AsemPartnerViewSet(SnippetViewSet):
 
 register_snippet(TopicViewSet)
 register_snippet(AsemPartnerViewSet)
+
+
+@hooks.register("before_serve_page")
+def refuse_closed_material(page, request, serve_args, serve_kwargs):
+    # 404, not 403: a closed page does not admit that it exists.
+    if not access.can_view_page(request.user, page):
+        raise Http404
+
+
+@hooks.register("before_serve_document")
+def refuse_closed_documents(document, request):
+    if not access.can_read_document(request.user, document):
+        raise Http404
+
+
+@hooks.register("before_copy_page")
+def refuse_copying_closed_material(request, page):
+    # A copy or an alias of closed material would escape the working group's rules.
+    if access.contains_closed_material(page):
+        from django.contrib import messages
+        from django.shortcuts import redirect
+
+        messages.error(
+            request,
+            _("Closed-door material cannot be copied or aliased, nor can pages containing it."),
+        )
+        return redirect("wagtailadmin_explore", page.get_parent().pk)
+    return None
+
+
+@hooks.register("construct_explorer_page_queryset")
+def hide_closed_material_in_explorer(parent_page, pages, request):
+    return access.admin_pages(request.user, pages)
+
+
+@hooks.register("construct_page_chooser_queryset")
+def hide_closed_material_in_choosers(pages, request):
+    return access.admin_pages(request.user, pages)
+
+
+@hooks.register("register_admin_urls")
+def register_admin_urls():
+    return [path("closed-door/", include(admin_urls, namespace="seminar_access"))]
+
+
+@hooks.register("register_page_header_buttons")
+def access_buttons(page, user, view_name, next_url=None):
+    if not access.can_manage_roles(user):
+        return
+    specific_class = page.specific_class
+    if specific_class is WorkingGroupPage:
+        yield Button(
+            _("Roles"),
+            reverse("seminar_access:roles", args=[page.pk]),
+            icon_name="group",
+            priority=80,
+        )
+    if (
+        page.depth > 1
+        and specific_class is not None
+        and hasattr(specific_class, "closed_by_default")
+    ):
+        yield Button(
+            _("Closed-door access"),
+            reverse("seminar_access:closure", args=[page.pk]),
+            icon_name="lock",
+            priority=81,
+        )
+
+
+@hooks.register("construct_page_listing_buttons")
+def mark_closed_pages(buttons, page, user, context=None):
+    if access.is_closed(page, user):
+        buttons.insert(
+            0,
+            Button(
+                _("Closed-door"),
+                reverse("seminar_access:closure", args=[page.pk]),
+                icon_name="lock",
+                priority=1,
+            ),
+        )
+
+
+@hooks.register("register_log_actions")
+def register_access_log_actions(actions):
+    @actions.register_action("seminar_pages.grant_role")
+    class GrantRole(LogFormatter):
+        label = _("Grant working-group role")
+
+        def format_message(self, log_entry):
+            return _("Granted the role %(role)s to %(user)s") % {
+                "role": log_entry.data.get("role", "?"),
+                "user": log_entry.data.get("username", "?"),
+            }
+
+    @actions.register_action("seminar_pages.revoke_role")
+    class RevokeRole(LogFormatter):
+        label = _("Revoke working-group role")
+
+        def format_message(self, log_entry):
+            return _("Revoked the role %(role)s from %(user)s") % {
+                "role": log_entry.data.get("role", "?"),
+                "user": log_entry.data.get("username", "?"),
+            }
+
+    @actions.register_action("seminar_pages.chatham_override")
+    class ChathamOverride(LogFormatter):
+        label = _("Publish despite Chatham House matches")
+
+        def format_message(self, log_entry):
+            return _("Published despite name matches. Reason: %(reason)s") % {
+                "reason": log_entry.data.get("reason", "")
+            }
+
+    actions.register_action("seminar_pages.close", _("Close"), _("Marked closed-door"))
+    actions.register_action("seminar_pages.open", _("Open"), _("Closed-door marking removed"))

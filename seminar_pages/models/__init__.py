@@ -1,4 +1,10 @@
 from .base import SampleContentMixin, SeminarBasePage
+from .closed import (
+    ClosedDoor,
+    WorkingGroupCollection,
+    WorkingGroupGroupObjectPermission,
+    WorkingGroupUserObjectPermission,
+)
 from .pages import (
     BackgroundPaperPage,
     ConceptNotePage,
@@ -6,12 +12,18 @@ from .pages import (
     EditionPage,
     ProgrammePage,
     SeminarSeriesPage,
+    SessionNotesPage,
     WorkingGroupPage,
 )
 from .taxonomy import AsemPartner, Topic
 
 __all__ = [
     "AsemPartner",
+    "ClosedDoor",
+    "SessionNotesPage",
+    "WorkingGroupCollection",
+    "WorkingGroupGroupObjectPermission",
+    "WorkingGroupUserObjectPermission",
     "BackgroundPaperPage",
     "ConceptNotePage",
     "EditionIndexPage",

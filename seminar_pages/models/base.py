@@ -30,11 +30,20 @@ class SeminarBasePage(SampleContentMixin, Page):
     """
 
     edition_section = None
+    # Closed-door from creation (session notes); editors may close any other page.
+    closed_by_default = False
+    # Drafted by a working group's rapporteurs: drafts are closed in the admin.
+    drafted_by_working_group = False
 
     settings_panels = Page.settings_panels + SampleContentMixin.settings_panels
 
     class Meta:
         abstract = True
+
+    def permissions_for_user(self, user):
+        from seminar_pages.permissions import SeminarPagePermissionTester
+
+        return SeminarPagePermissionTester(user, self)
 
 
 class ChildrenDeclareParentMixin:

@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalManyToManyField
 from wagtail import blocks
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
+from wagtail.documents.blocks import DocumentChooserBlock
 from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page
 from wagtail.search import index
@@ -502,6 +503,12 @@ class WorkingGroupPage(ChildrenDeclareParentMixin, SeminarBasePage):
 
     class Meta:
         verbose_name = _("working group")
+        permissions = [
+            ("member_of_working_group", "Member: reads the group's closed-door material"),
+            ("take_notes", "Note-taker: adds session notes and recordings"),
+            ("draft_report", "Rapporteur: drafts the report and its recommendations"),
+            ("moderate_working_group", "Moderator: reviews and submits the report"),
+        ]
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
@@ -515,3 +522,36 @@ class WorkingGroupPage(ChildrenDeclareParentMixin, SeminarBasePage):
     @cached_property
     def edition(self):
         return self.get_parent().specific
+
+
+class SessionNotesPage(SeminarBasePage):
+    """Notes and recordings of a closed-door session: readable by the group's members only."""
+
+    parent_page_types = ["seminar_pages.WorkingGroupPage"]
+    subpage_types = []
+    closed_by_default = True
+
+    session_date = models.DateField(_("session date"), null=True, blank=True)
+    notes = StreamField(
+        BodyBlock(),
+        verbose_name=_("notes"),
+        blank=True,
+        help_text=_("Chatham House Rule: record what was said, never who said it."),
+    )
+    recordings = StreamField(
+        [("recording", DocumentChooserBlock(label=_("Recording or file")))],
+        verbose_name=_("recordings and files"),
+        blank=True,
+        help_text=_("Upload into the working group's private collection."),
+    )
+
+    content_panels = Page.content_panels + [
+        FieldPanel("session_date"),
+        FieldPanel("notes"),
+        FieldPanel("recordings"),
+    ]
+    search_fields = Page.search_fields + [index.SearchField("notes")]
+
+    class Meta:
+        verbose_name = _("session notes")
+        verbose_name_plural = _("session notes")

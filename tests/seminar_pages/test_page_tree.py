@@ -20,6 +20,7 @@ from seminar_pages.models import (
     EditionPage,
     ProgrammePage,
     SeminarSeriesPage,
+    SessionNotesPage,
     WorkingGroupPage,
 )
 from tests.utils import list_block, make_site_tree
@@ -52,10 +53,11 @@ class PageTreeRulesTests(WagtailPageTestCase):
             with self.subTest(child=child.__name__):
                 self.assertAllowedParentPageTypes(child, {EditionPage})
 
-    def test_working_group_holds_its_report_which_is_a_leaf(self):
-        self.assertAllowedSubpageTypes(WorkingGroupPage, {WorkingGroupReportPage})
-        self.assertAllowedParentPageTypes(WorkingGroupReportPage, {WorkingGroupPage})
-        self.assertAllowedSubpageTypes(WorkingGroupReportPage, set())
+    def test_working_group_holds_its_report_and_session_notes_which_are_leaves(self):
+        self.assertAllowedSubpageTypes(WorkingGroupPage, {WorkingGroupReportPage, SessionNotesPage})
+        for leaf in (WorkingGroupReportPage, SessionNotesPage):
+            self.assertAllowedParentPageTypes(leaf, {WorkingGroupPage})
+            self.assertAllowedSubpageTypes(leaf, set())
 
     def test_documents_and_outputs_are_leaves(self):
         for leaf in EDITION_CHILDREN - {WorkingGroupPage}:
@@ -392,6 +394,23 @@ class AdminCreationTests(WagtailPageTestCase):
                 }
             ),
         )
+
+    def test_session_notes_page_is_created_closed(self):
+        self.assertCanCreate(
+            self.group,
+            SessionNotesPage,
+            nested_form_data(
+                {
+                    "title": "Session 1 notes",
+                    "session_date": "2017-11-21",
+                    "notes": streamfield([("paragraph", rich_text("<p>Discussed.</p>"))]),
+                    "recordings": streamfield([]),
+                }
+            ),
+        )
+        from seminar_pages import access
+
+        self.assertTrue(access.is_closed(SessionNotesPage.objects.get()))
 
     def test_report_admin_edit_form_renders(self):
         report = WorkingGroupReportPageFactory(parent=self.group)

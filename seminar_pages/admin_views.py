@@ -1,0 +1,121 @@
+"""Admin views of the access policy: working-group roles and closed-door markings."""
+
+from django import forms
+from django.contrib import messages
+from django.contrib.auth import get_user_model
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import get_object_or_404, redirect
+from django.template.response import TemplateResponse
+from django.utils.translation import gettext_lazy as _
+from wagtail.models import Page
+
+from seminar_pages import access
+from seminar_pages.models import WorkingGroupPage
+
+
+class RoleForm(forms.Form):
+    user = forms.ModelChoiceField(
+        label=_("Person"),
+        queryset=get_user_model().objects.filter(is_active=True).order_by("username"),
+    )
+    role = forms.ChoiceField(
+        label=_("Role"),
+        choices=[(role, label) for role, (_codename, label) in access.ROLES.items()],
+    )
+
+
+class ClosureForm(forms.Form):
+    closed = forms.BooleanField(label=_("Closed-door material"), required=False)
+    working_group = forms.ModelChoiceField(
+        label=_("Readable by the members of"),
+        queryset=WorkingGroupPage.objects.none(),
+        required=False,
+        help_text=_("Empty: only the Secretariat and the Steering Committee."),
+    )
+
+    def __init__(self, *args, page, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["working_group"].queryset = WorkingGroupPage.objects.filter(
+            locale_id=page.locale_id
+        ).order_by("path")
+
+
+def _require_role_manager(request):
+    if not access.can_manage_roles(request.user):
+        raise PermissionDenied
+
+
+def roles(request, page_id):
+    _require_role_manager(request)
+    group = get_object_or_404(WorkingGroupPage, pk=page_id)
+    form = RoleForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        access.grant_role(request.user, form.cleaned_data["user"], group, form.cleaned_data["role"])
+        messages.success(request, _("Role granted."))
+        return redirect("seminar_access:roles", page_id)
+    status = 400 if request.method == "POST" else 200
+    return TemplateResponse(
+        request,
+        "seminar_pages/admin/roles.html",
+        {"page": group, "form": form, "holders": access.role_holders(group), "roles": access.ROLES},
+        status=status,
+    )
+
+
+def revoke(request, page_id):
+    _require_role_manager(request)
+    if request.method != "POST":
+        return redirect("seminar_access:roles", page_id)
+    group = get_object_or_404(WorkingGroupPage, pk=page_id)
+    form = RoleForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Choose a person and a role to revoke."))
+        return redirect("seminar_access:roles", page_id)
+    access.revoke_role(request.user, form.cleaned_data["user"], group, form.cleaned_data["role"])
+    messages.success(request, _("Role revoked."))
+    return redirect("seminar_access:roles", page_id)
+
+
+def closure(request, page_id):
+    page = get_object_or_404(Page, pk=page_id)
+    if not access.can_see_in_admin(request.user, page):
+        raise PermissionDenied
+    marking = access.closed_marking(page)
+    own_marking = marking is not None and marking.translation_key == page.translation_key
+    can_change = access.can_manage_roles(request.user)
+    initial = {"closed": marking is not None}
+    if marking is not None:
+        initial["working_group"] = marking.working_group
+    else:
+        initial["working_group"] = WorkingGroupPage.objects.ancestor_of(
+            page, inclusive=True
+        ).first()
+    form = ClosureForm(request.POST or None, initial=initial, page=page)
+    if request.method == "POST":
+        if not can_change:
+            raise PermissionDenied
+        if form.is_valid():
+            if form.cleaned_data["closed"]:
+                access.close_page(page, form.cleaned_data["working_group"], request.user)
+                messages.success(request, _("The page is closed-door material."))
+            elif own_marking:
+                access.open_page(page, request.user)
+                messages.success(request, _("The closed-door marking was removed."))
+            elif marking is not None:
+                messages.error(
+                    request, _("This page is closed because of a page above it; open that one.")
+                )
+            return redirect("seminar_access:closure", page_id)
+    return TemplateResponse(
+        request,
+        "seminar_pages/admin/closure.html",
+        {
+            "page": page,
+            "marking": marking,
+            "own_marking": own_marking,
+            "who_can_see": access.who_can_see(page),
+            "form": form,
+            "can_change": can_change,
+        },
+        status=400 if request.method == "POST" else 200,
+    )

@@ -1,0 +1,72 @@
+"""Wagtail's admin permissions, narrowed by the access policy in ``access.py``.
+
+Wagtail decides page actions with ``PagePermissionTester`` (one page) and
+``PagePermissionPolicy`` (listings: explorer, search, choosers). Both are extended here so
+that closed-door material and working-group drafts are invisible in the admin to anyone
+``access.py`` does not let in, and so that working-group roles open what they need.
+"""
+
+from wagtail.models import Page, PagePermissionTester
+from wagtail.permission_policies.pages import PagePermissionPolicy
+
+from seminar_pages import access
+
+
+class SeminarPagePermissionTester(PagePermissionTester):
+    def __init__(self, user, page):
+        super().__init__(user, page)
+        self.hidden = not access.can_see_in_admin(user, page)
+        if not self.user.is_active:
+            return
+        if self.hidden:
+            self.permissions = set()
+        elif not self.user.is_superuser:
+            self.permissions = self.permissions | access.admin_actions_from_roles(user, page)
+
+    def _hidden_guard(name):
+        def method(self, *args, **kwargs):
+            if self.hidden:
+                return False
+            return getattr(PagePermissionTester, name)(self, *args, **kwargs)
+
+        method.__name__ = name
+        return method
+
+    # Superusers bypass ``self.permissions`` in Wagtail's tester: hide closed pages from
+    # them only where access.py says so (it never does for superusers, but a deactivated
+    # role must not leave a way in).
+    can_edit = _hidden_guard("can_edit")
+    can_delete = _hidden_guard("can_delete")
+    can_unpublish = _hidden_guard("can_unpublish")
+    can_publish = _hidden_guard("can_publish")
+    can_copy = _hidden_guard("can_copy")
+    can_move = _hidden_guard("can_move")
+    can_view_revisions = _hidden_guard("can_view_revisions")
+    can_add_subpage = _hidden_guard("can_add_subpage")
+    can_lock = _hidden_guard("can_lock")
+    can_unlock = _hidden_guard("can_unlock")
+    can_submit_for_moderation = _hidden_guard("can_submit_for_moderation")
+    del _hidden_guard
+
+
+class SeminarPagePermissionPolicy(PagePermissionPolicy):
+    def instances_user_has_any_permission_for(self, user, actions):
+        return access.admin_pages(
+            user, super().instances_user_has_any_permission_for(user, actions)
+        )
+
+    def instances_with_direct_explore_permission(self, user):
+        pages = super().instances_with_direct_explore_permission(user)
+        groups = access.working_groups_with_admin_roles(user)
+        if groups and not user.is_superuser:
+            pages = pages | Page.objects.filter(translation_key__in=groups)
+        return access.admin_pages(user, pages)
+
+    def explorable_instances(self, user):
+        pages = super().explorable_instances(user)
+        groups = access.working_groups_with_admin_roles(user)
+        if groups and not user.is_superuser:
+            for group in Page.objects.filter(translation_key__in=groups):
+                pages = pages | Page.objects.descendant_of(group, inclusive=True)
+                pages = pages | Page.objects.ancestor_of(group)
+        return access.admin_pages(user, pages)
