@@ -548,13 +548,22 @@ def can_read_document(user, document):
     return not any(path.startswith(closed) for closed in denied)
 
 
+def _closed_collection_ids_denied(user):
+    def compute():
+        from wagtail.models import Collection
+
+        denied = _closed_collection_paths_denied(user)
+        if not denied:
+            return []
+        return list(Collection.objects.filter(_path_condition(denied)).values_list("pk", flat=True))
+
+    return _cached(user, "collection-ids-denied", compute)
+
+
 def readable_documents(user, queryset):
-    """Filter a document queryset in SQL to what ``user`` may read."""
-    denied = _closed_collection_paths_denied(user)
-    condition = Q()
-    for path in denied:
-        condition |= Q(collection__path__startswith=path)
-    return queryset.exclude(condition) if denied else queryset
+    """Filter a document queryset in SQL to what ``user`` may read (search-safe)."""
+    denied = _closed_collection_ids_denied(user)
+    return queryset.exclude(collection_id__in=denied) if denied else queryset
 
 
 def readable_collections(user, queryset):

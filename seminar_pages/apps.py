@@ -8,6 +8,16 @@ class SeminarPagesConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        from seminar_pages import signals
+        from wagtail.documents import get_document_model
+        from wagtail.models import Page
+        from wagtail.permissions import policy_registry
 
+        from seminar_pages import signals
+        from seminar_pages.documents import SeminarDocumentPermissionPolicy
+        from seminar_pages.permissions import SeminarPagePermissionPolicy
+
+        # Registered directly so that the policies replace the ones Wagtail's apps set up
+        # (this app is listed after them, so it is ready after them).
+        policy_registry.register(Page, SeminarPagePermissionPolicy(Page))
+        policy_registry.register(get_document_model(), SeminarDocumentPermissionPolicy())
         signals.connect()

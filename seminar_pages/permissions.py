@@ -57,13 +57,18 @@ class SeminarPagePermissionPolicy(PagePermissionPolicy):
 
     def instances_with_direct_explore_permission(self, user):
         pages = super().instances_with_direct_explore_permission(user)
+        if user.is_superuser:
+            return pages
         groups = access.working_groups_with_admin_roles(user)
-        if groups and not user.is_superuser:
-            pages = pages | Page.objects.filter(translation_key__in=groups)
-        return access.admin_pages(user, pages)
+        if groups:
+            pages = list(pages) + list(Page.objects.filter(translation_key__in=groups))
+        return pages
 
     def explorable_instances(self, user):
-        pages = super().explorable_instances(user)
+        if self.get_cached_permissions_for_user(user) or user.is_superuser:
+            pages = super().explorable_instances(user)
+        else:
+            pages = Page.objects.none()
         groups = access.working_groups_with_admin_roles(user)
         if groups and not user.is_superuser:
             for group in Page.objects.filter(translation_key__in=groups):

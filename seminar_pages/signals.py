@@ -11,11 +11,19 @@ from seminar_pages import access
 def close_new_closed_pages(sender, instance, created, **kwargs):
     if not created or not getattr(instance, "closed_by_default", False):
         return
-    from seminar_pages.models import WorkingGroupPage
+    if instance.alias_of_id:
+        # An alias is closed by its source's marking, never by the group it lands in.
+        return
+    from wagtail.models import Locale
 
+    from seminar_pages.models import ClosedDoor, WorkingGroupPage
+
+    if ClosedDoor.objects.filter(translation_key=instance.translation_key).exists():
+        # A translation: its source's marking already closes it.
+        return
     group = WorkingGroupPage.objects.ancestor_of(instance).first()
-    if group is not None and group.locale_id != instance.locale_id:
-        group = group.get_translation_or_none(group.locale.get_default()) or group
+    if group is not None and group.locale_id != Locale.get_default().pk:
+        group = group.get_translation_or_none(Locale.get_default()) or group
     access.close_page(instance, working_group=group)
 
 

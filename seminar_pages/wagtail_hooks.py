@@ -1,24 +1,17 @@
-"""Admin wiring. Permission policies first, so that Wagtail uses them from the start."""
+"""Admin wiring. The permission policies are registered in ``apps.py`` (``ready``)."""
 
 from django.http import Http404
 from django.urls import include, path, reverse
+from django.utils.cache import patch_cache_control
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.widgets import Button
-from wagtail.documents import get_document_model
 from wagtail.log_actions import LogFormatter
-from wagtail.models import Page
-from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
 from seminar_pages import access, admin_urls
-from seminar_pages.documents import SeminarDocumentPermissionPolicy
 from seminar_pages.models import AsemPartner, Topic, WorkingGroupPage
-from seminar_pages.permissions import SeminarPagePermissionPolicy
-
-register_permission_policy(Page, SeminarPagePermissionPolicy(Page))
-register_permission_policy(get_document_model(), SeminarDocumentPermissionPolicy())
 
 
 class TopicViewSet(SnippetViewSet):
@@ -47,6 +40,20 @@ def refuse_closed_material(page, request, serve_args, serve_kwargs):
     # 404, not 403: a closed page does not admit that it exists.
     if not access.can_view_page(request.user, page):
         raise Http404
+
+
+@hooks.register("on_serve_page")
+def never_share_personal_responses(serve_page):
+    # Nothing rendered for a member may be stored by a shared cache and served to others.
+    def serve(page, request, args, kwargs):
+        response = serve_page(page, request, args, kwargs)
+        if request.user.is_authenticated:
+            patch_cache_control(response, private=True)
+        if access.is_closed(page, request.user):
+            patch_cache_control(response, private=True, no_store=True)
+        return response
+
+    return serve
 
 
 @hooks.register("before_serve_document")

@@ -76,9 +76,6 @@ if env_bool("SECURE_PROXY_SSL_HEADER", False):
 # Applications -----------------------------------------------------------------
 
 INSTALLED_APPS = [
-    "seminar_pages",
-    "outputs",
-    "search",
     "wagtail_localize",
     "wagtail_localize.locales",
     "guardian",
@@ -104,6 +101,11 @@ INSTALLED_APPS = [
     "django.contrib.sitemaps",
     "django.contrib.postgres",
     "django.contrib.staticfiles",
+    # After Wagtail's apps: seminar_pages narrows the page and document permission
+    # policies that wagtail.documents registers when it is ready.
+    "seminar_pages",
+    "outputs",
+    "search",
 ]
 
 MIDDLEWARE = [
@@ -160,7 +162,7 @@ AUTH_PASSWORD_VALIDATORS = [
 # wagtail-localize. Interface strings live in locale/.
 
 LANGUAGE_CODE = "en"
-LANGUAGES = [("en", _("English"))]
+LANGUAGES = [("en", _("English")), ("fr", _("French"))]
 WAGTAIL_CONTENT_LANGUAGES = LANGUAGES
 WAGTAIL_I18N_ENABLED = True
 LOCALE_PATHS = [BASE_DIR / "locale"]

@@ -1,0 +1,463 @@
+"""Closed-door material never leaks: an adversarial suite over every way out.
+
+Unique marker phrases sit in titles, bodies, StreamField blocks, search descriptions,
+document titles and document files, in English and French. For each path, an anonymous
+visitor, a member of another working group, a public-section editor and a translator get
+nothing (a refusal and no marker anywhere in the response), while a member of the group
+does get the material.
+"""
+
+import pytest
+from django.contrib.auth.models import Group, Permission
+from django.core.files.base import ContentFile
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+from wagtail.documents import get_document_model
+from wagtail.models import GroupPagePermission, Locale, Page, PageLogEntry
+
+from outputs.factories import RecommendationFactory, WorkingGroupReportPageFactory
+from seminar_pages import access
+from seminar_pages.factories import PageFactory, WorkingGroupPageFactory
+from seminar_pages.models import ConceptNotePage, SessionNotesPage, WorkingGroupPage
+
+pytestmark = pytest.mark.django_db
+
+MARKERS = [
+    "MARKER-NOTES-TITLE",
+    "MARKER-NOTES-BODY",
+    "MARKER-NOTES-SEARCHDESC",
+    "MARKER-DOC-TITLE",
+    "MARKER-DOC-FILE",
+    "MARQUEUR-FR-NOTES",
+    "MARKER-DRAFT-REPORT",
+    "MARKER-DRAFT-REC",
+]
+OUTSIDERS = ["anonymous", "other_member", "public_editor", "translator"]
+
+
+class SessionNotesPageFactory(PageFactory):
+    class Meta:
+        model = SessionNotesPage
+
+
+def assert_nothing(response):
+    assert response.status_code in {302, 403, 404}, response.status_code
+    text = response.content.decode(errors="replace") + str(dict(response.items()))
+    if hasattr(response, "streaming_content"):
+        text += b"".join(response.streaming_content).decode(errors="replace")
+    for marker in MARKERS:
+        assert marker not in text, marker
+
+
+def assert_no_marker(response):
+    text = response.content.decode(errors="replace") + str(dict(response.items()))
+    for marker in MARKERS:
+        assert marker not in text, marker
+
+
+def make_user(django_user_model, username, groups=(), permissions=()):
+    user = django_user_model.objects.create_user(username, password="x", first_name=username)
+    for group in groups:
+        user.groups.add(group)
+    for codename in permissions:
+        user.user_permissions.add(Permission.objects.get(codename=codename))
+    return user
+
+
+@pytest.fixture
+def world(edition, django_user_model):
+    """Two working groups; group A has closed notes (EN + FR), a private file and a draft."""
+    french = Locale.objects.get_or_create(language_code="fr")[0]
+    group_a = WorkingGroupPageFactory(parent=edition, number=1, slug="wg-1", theme="Group A")
+    group_b = WorkingGroupPageFactory(parent=edition, number=2, slug="wg-2", theme="Group B")
+
+    document = get_document_model().objects.create(
+        title="MARKER-DOC-TITLE recording",
+        file=ContentFile(b"MARKER-DOC-FILE transcript", name="recording.txt"),
+        collection=access.private_collection(group_a),
+    )
+    notes = SessionNotesPageFactory(
+        parent=group_a,
+        title="MARKER-NOTES-TITLE session 1",
+        slug="session-1",
+        search_description="MARKER-NOTES-SEARCHDESC",
+        notes=[("paragraph", "<p>MARKER-NOTES-BODY was discussed.</p>")],
+        recordings=[("recording", document)],
+    )
+    french_notes = notes.copy_for_translation(french, copy_parents=True, alias=False)
+    french_notes.title = "MARQUEUR-FR-NOTES séance 1"
+    french_notes.save_revision().publish()
+    draft = WorkingGroupReportPageFactory(
+        parent=group_a,
+        slug="report",
+        title="MARKER-DRAFT-REPORT of group A",
+        publish=False,
+        recommendations=[RecommendationFactory.build(text="MARKER-DRAFT-REC text")],
+    )
+
+    admin_group = Group.objects.get(name=access.SECRETARIAT)
+    secretary = make_user(django_user_model, "secretary", groups=[admin_group])
+    editors = Group.objects.create(name="Public section editors")
+    editors.permissions.add(Permission.objects.get(codename="access_admin"))
+    for codename in ("add_page", "change_page", "publish_page"):
+        GroupPagePermission.objects.create(
+            group=editors, page=edition, permission=Permission.objects.get(codename=codename)
+        )
+    for codename in ("add_document", "change_document", "choose_document"):
+        from wagtail.models import Collection, GroupCollectionPermission
+
+        GroupCollectionPermission.objects.create(
+            group=editors,
+            collection=Collection.get_first_root_node(),
+            permission=Permission.objects.get(codename=codename),
+        )
+    translators = Group.objects.get(name=access.TRANSLATORS)
+    translators.permissions.add(Permission.objects.get(codename="submit_translation"))
+    GroupPagePermission.objects.create(
+        group=translators,
+        page=edition,
+        permission=Permission.objects.get(codename="change_page"),
+    )
+    users = {
+        "member": make_user(django_user_model, "member"),
+        "other_member": make_user(django_user_model, "other"),
+        "public_editor": make_user(django_user_model, "editor", groups=[editors]),
+        "translator": make_user(django_user_model, "translator", groups=[translators]),
+        "rapporteur": make_user(django_user_model, "rapporteur"),
+    }
+    access.grant_role(secretary, users["member"], group_a, "member")
+    access.grant_role(secretary, users["other_member"], group_b, "member")
+    access.grant_role(secretary, users["rapporteur"], group_a, "rapporteur")
+    return {
+        "edition": edition,
+        "group_a": group_a,
+        "group_b": group_b,
+        "notes": notes,
+        "french_notes": french_notes,
+        "document": document,
+        "draft": draft,
+        "secretary": secretary,
+        **users,
+    }
+
+
+def login(client, world, who):
+    if who != "anonymous":
+        client.force_login(world[who])
+    return client
+
+
+# Public site --------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("who", OUTSIDERS)
+def test_closed_notes_page_is_not_served(client, world, who):
+    assert_nothing(login(client, world, who).get(world["notes"].url))
+
+
+@pytest.mark.parametrize("who", OUTSIDERS)
+def test_french_translation_of_closed_notes_is_not_served(client, world, who):
+    assert world["french_notes"].url.startswith("/fr/")
+    assert_nothing(login(client, world, who).get(world["french_notes"].url))
+
+
+def test_member_reads_the_notes_in_both_languages_and_it_is_never_cached(client, world):
+    login(client, world, "member")
+    response = client.get(world["notes"].url)
+    assert response.status_code == 200
+    assert "MARKER-NOTES-BODY" in response.content.decode()
+    assert "no-store" in response["Cache-Control"] and "private" in response["Cache-Control"]
+    assert "MARQUEUR-FR-NOTES" in client.get(world["french_notes"].url).content.decode()
+
+
+@pytest.mark.parametrize("who", OUTSIDERS)
+def test_private_document_is_not_served(client, world, who):
+    assert_nothing(login(client, world, who).get(world["document"].url))
+
+
+def test_member_downloads_the_private_document(client, world):
+    response = login(client, world, "member").get(world["document"].url)
+    assert response.status_code == 200
+    assert b"MARKER-DOC-FILE" in b"".join(response.streaming_content)
+
+
+@pytest.mark.parametrize("who", OUTSIDERS)
+def test_listings_menus_and_sitemap_never_mention_closed_material(client, world, who):
+    login(client, world, who)
+    for url in (world["edition"].url, world["group_a"].url, "/en/", "/sitemap.xml"):
+        response = client.get(url)
+        assert response.status_code == 200, url
+        assert_no_marker(response)
+        assert "session-1" not in response.content.decode()
+
+
+def test_member_finds_the_notes_on_the_working_group_page(client, world):
+    response = login(client, world, "member").get(world["group_a"].url)
+    assert "MARKER-NOTES-TITLE" in response.content.decode()
+
+
+@pytest.mark.parametrize("who", OUTSIDERS)
+def test_draft_recommendation_permalink_is_not_found(client, world, who):
+    identifier = world["draft"].recommendations.get().identifier
+    response = login(client, world, who).get(f"/recommendations/{identifier}/", follow=True)
+    assert_nothing(response)
+
+
+def test_api_v2_is_not_exposed(client, world):
+    assert client.get("/api/v2/pages/", follow=True).status_code == 404
+
+
+# Admin ------------------------------------------------------------------------------
+
+
+def admin_urls(world):
+    notes = world["notes"]
+    revision = notes.latest_revision
+    return {
+        "edit": reverse("wagtailadmin_pages:edit", args=[notes.pk]),
+        "preview": reverse("wagtailadmin_pages:preview_on_edit", args=[notes.pk]),
+        "history": reverse("wagtailadmin_pages:history", args=[notes.pk]),
+        "revisions": reverse("wagtailadmin_pages:revisions_index", args=[notes.pk]),
+        "revision": reverse("wagtailadmin_pages:revisions_view", args=[notes.pk, revision.pk]),
+        "compare": reverse(
+            "wagtailadmin_pages:revisions_compare", args=[notes.pk, "earliest", revision.pk]
+        ),
+        "copy": reverse("wagtailadmin_pages:copy", args=[notes.pk]),
+        "closure": reverse("seminar_access:closure", args=[notes.pk]),
+        "draft_edit": reverse("wagtailadmin_pages:edit", args=[world["draft"].pk]),
+        "draft_preview": reverse("wagtailadmin_pages:preview_on_edit", args=[world["draft"].pk]),
+        "french_edit": reverse("wagtailadmin_pages:edit", args=[world["french_notes"].pk]),
+        "document_edit": reverse("wagtaildocs:edit", args=[world["document"].pk]),
+        "document_usage": reverse("wagtaildocs:document_usage", args=[world["document"].pk]),
+    }
+
+
+ADMIN_PAGE_PATHS = [
+    "edit",
+    "preview",
+    "history",
+    "revisions",
+    "revision",
+    "compare",
+    "copy",
+    "closure",
+    "draft_edit",
+    "draft_preview",
+    "french_edit",
+    "document_edit",
+    "document_usage",
+]
+
+
+@pytest.mark.parametrize("path", ADMIN_PAGE_PATHS)
+@pytest.mark.parametrize("who", OUTSIDERS)
+def test_admin_views_of_closed_material_refuse_outsiders(client, world, who, path):
+    assert_nothing(login(client, world, who).get(admin_urls(world)[path]))
+
+
+@pytest.mark.parametrize("who", ["public_editor", "translator", "other_member"])
+def test_admin_listings_search_and_choosers_hide_closed_material(client, world, who):
+    login(client, world, who)
+    group_a = world["group_a"]
+    for url in (
+        reverse("wagtailadmin_explore", args=[group_a.pk]),
+        reverse("wagtailadmin_pages:search") + "?q=MARKER",
+        reverse("wagtailadmin_choose_page_child", args=[group_a.pk]),
+        reverse("wagtailadmin_choose_page_search") + "?q=MARKER",
+        reverse("wagtaildocs:index") + "?q=MARKER",
+        reverse("wagtaildocs_chooser:choose") + "?q=MARKER",
+    ):
+        response = client.get(url)
+        assert response.status_code in {200, 302, 403}, url
+        assert_no_marker(response)
+
+
+def test_public_editor_still_edits_the_public_working_group_page(client, world):
+    response = login(client, world, "public_editor").get(
+        reverse("wagtailadmin_pages:edit", args=[world["group_a"].pk])
+    )
+    assert response.status_code == 200
+
+
+def test_rapporteur_edits_the_draft_report_of_their_group_only(client, world):
+    login(client, world, "rapporteur")
+    draft_edit = reverse("wagtailadmin_pages:edit", args=[world["draft"].pk])
+    response = client.get(draft_edit)
+    assert response.status_code == 200
+    assert "MARKER-DRAFT-REC" in response.content.decode()
+    other = WorkingGroupReportPageFactory(parent=world["group_b"], slug="report-b", publish=False)
+    assert client.get(reverse("wagtailadmin_pages:edit", args=[other.pk])).status_code in {302, 403}
+
+
+def test_secretariat_sees_everything_in_the_admin(client, world):
+    login(client, world, "secretary")
+    for path in ("edit", "history", "revision", "closure"):
+        assert client.get(admin_urls(world)[path]).status_code == 200, path
+
+
+@pytest.mark.parametrize("who", ["public_editor", "translator", "other_member"])
+def test_localize_submit_and_update_views_are_guarded(client, world, who):
+    from wagtail_localize.models import TranslationSource
+
+    login(client, world, who)
+    notes = world["notes"]
+    submit = reverse("wagtail_localize:submit_page_translation", args=[notes.pk])
+    assert_nothing(client.get(submit))
+    assert_nothing(client.post(submit, {"locales": [Locale.objects.get(language_code="fr").pk]}))
+    source, _created = TranslationSource.get_or_create_from_instance(notes)
+    update = reverse("wagtail_localize:update_translations", args=[source.pk])
+    assert_nothing(client.get(update))
+    assert_nothing(client.get(reverse("wagtail_localize:translations_report")))
+
+
+@pytest.mark.parametrize("who", ["public_editor", "translator"])
+def test_localize_submit_of_a_parent_with_closed_pages_below_is_refused(client, world, who):
+    login(client, world, who)
+    submit = reverse("wagtail_localize:submit_page_translation", args=[world["group_a"].pk])
+    assert client.get(submit).status_code == 403
+
+
+def test_copy_or_alias_of_closed_material_is_refused_even_for_the_secretariat(client, world):
+    login(client, world, "secretary")
+    url = reverse("wagtailadmin_pages:copy", args=[world["notes"].pk])
+    response = client.post(
+        url,
+        {
+            "new_title": "copy",
+            "new_slug": "copy",
+            "new_parent_page": world["group_b"].pk,
+            "alias": "on",
+            "publish_copies": "on",
+        },
+    )
+    assert response.status_code == 302
+    assert not Page.objects.filter(slug="copy").exists()
+
+
+@pytest.mark.parametrize("who", OUTSIDERS)
+def test_alias_made_outside_the_admin_stays_closed(client, world, who):
+    alias = world["notes"].create_alias(parent=world["group_b"], update_slug="alias-of-notes")
+    assert alias.live
+    assert_nothing(login(client, world, who).get(alias.url))
+
+
+# Changes of access ------------------------------------------------------------------
+
+
+def test_revocation_takes_effect_on_the_next_request(client, world):
+    login(client, world, "member")
+    assert client.get(world["notes"].url).status_code == 200
+    access.revoke_role(world["secretary"], world["member"], world["group_a"], "member")
+    assert_nothing(client.get(world["notes"].url))
+    assert_nothing(client.get(world["document"].url))
+
+
+def test_grants_and_revocations_are_logged(world):
+    access.revoke_role(world["secretary"], world["member"], world["group_a"], "member")
+    entries = PageLogEntry.objects.filter(page=world["group_a"]).order_by("timestamp")
+    actions = [
+        (entry.action, entry.data["username"], entry.user_id)
+        for entry in entries
+        if entry.action.startswith("seminar_pages.")
+    ]
+    assert ("seminar_pages.grant_role", "member", world["secretary"].pk) in actions
+    assert actions[-1] == ("seminar_pages.revoke_role", "member", world["secretary"].pk)
+
+
+def test_only_the_secretariat_grants_roles(client, world):
+    with pytest.raises(PermissionError):
+        access.grant_role(world["member"], world["other_member"], world["group_a"], "member")
+    login(client, world, "public_editor")
+    url = reverse("seminar_access:roles", args=[world["group_a"].pk])
+    assert client.get(url).status_code in {302, 403}
+    response = client.post(url, {"user": world["translator"].pk, "role": "member"})
+    assert response.status_code in {302, 403}
+    assert (world["translator"], "member") not in access.role_holders(world["group_a"])
+
+
+def test_secretariat_grants_a_role_in_the_admin(client, world):
+    login(client, world, "secretary")
+    url = reverse("seminar_access:roles", args=[world["group_a"].pk])
+    response = client.post(url, {"user": world["other_member"].pk, "role": "member"})
+    assert response.status_code == 302
+    assert (world["other_member"], "member") in access.role_holders(world["group_a"])
+    response = client.post(url, {"user": "", "role": "emperor"})
+    assert response.status_code == 400
+
+
+def test_moving_a_page_into_a_closed_section_closes_it(client, world):
+    access.close_page(world["group_b"], working_group=world["group_b"], user=world["secretary"])
+    concept = PageFactory._create(
+        ConceptNotePage,
+        parent=world["edition"],
+        title="Concept note",
+        slug="concept-note",
+        introduction="<p>Public.</p>",
+    )
+    assert client.get(concept.url).status_code == 200
+    concept.move(world["group_b"], pos="last-child")
+    concept.refresh_from_db()
+    assert client.get(concept.url).status_code == 404
+
+
+def test_moving_closed_notes_out_of_their_group_keeps_them_closed(client, world):
+    notes = world["notes"]
+    notes.move(world["group_b"], pos="last-child")
+    notes.refresh_from_db()
+    login(client, world, "other_member")
+    assert_nothing(client.get(notes.url))
+
+
+def test_translation_made_before_closing_is_closed_with_its_source(client, world):
+    french = Locale.objects.get(language_code="fr")
+    public = WorkingGroupReportPageFactory(
+        parent=world["group_b"], slug="report-b", title="Group B report"
+    )
+    translated = public.copy_for_translation(french, copy_parents=True)
+    translated.save_revision().publish()
+    assert client.get(translated.url).status_code == 200
+    access.close_page(public, working_group=world["group_b"], user=world["secretary"])
+    assert client.get(translated.url).status_code == 404
+    assert client.get(public.url).status_code == 404
+    login(client, world, "other_member")
+    assert client.get(translated.url).status_code == 200
+
+
+def test_who_can_see_this_names_the_roles(client, world):
+    entries = [(str(who), str(why)) for who, why in access.who_can_see(world["notes"])]
+    assert ("member", "Member") in entries
+    assert ("rapporteur", "Rapporteur") in entries
+    assert not any(who == "other" for who, _why in entries)
+    login(client, world, "secretary")
+    response = client.get(reverse("seminar_access:closure", args=[world["notes"].pk]))
+    assert "Closed-door material" in response.content.decode()
+
+
+# Cost --------------------------------------------------------------------------------
+
+
+def test_access_check_costs_a_bounded_number_of_queries(world, django_user_model):
+    notes = world["notes"]
+
+    def queries_for_fresh_user():
+        user = django_user_model.objects.get(username="other")
+        with CaptureQueriesContext(connection) as context:
+            access.can_view_page(user, notes)
+            list(access.visible_pages(user, Page.objects.all()))
+        return len(context)
+
+    before = queries_for_fresh_user()
+    for number in range(3, 13):
+        group = WorkingGroupPageFactory(parent=world["edition"], number=number)
+        access.grant_role(world["secretary"], world["other_member"], group, "member")
+        access.close_page(group, working_group=group)
+    after = queries_for_fresh_user()
+    assert before == after
+    assert after <= 8
+
+
+def test_listings_filter_closed_material_in_sql(world):
+    queryset = access.visible_pages(None, WorkingGroupPage.objects.all())
+    assert "session-1" not in str(queryset.query)
+    assert "path" in str(queryset.query).lower()
