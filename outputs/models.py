@@ -13,7 +13,7 @@ from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField, TranslatableField
 
 from outputs.blocks import KeyMessagesBlock
-from outputs.forms import WorkingGroupReportPageForm
+from outputs.forms import ChathamHouseGuardForm, WorkingGroupReportPageForm
 from seminar_pages.blocks import RICH_TEXT_FEATURES, BodyBlock
 from seminar_pages.models import SeminarBasePage, Topic
 
@@ -74,11 +74,19 @@ def allocate_identifier(prefix):
     return identifier
 
 
+CHATHAM_HOUSE_PANEL = MultiFieldPanel(
+    [FieldPanel("chatham_override_reason")],
+    heading=_("Chatham House Rule"),
+    help_text=_("Publishing checks the text for the names of the edition's participants."),
+)
+
+
 class OutputPage(SeminarBasePage):
     parent_page_types = ["seminar_pages.EditionPage"]
     subpage_types = []
     max_count_per_parent = 1
     edition_section = "outputs"
+    base_form_class = ChathamHouseGuardForm
 
     class Meta:
         abstract = True
@@ -127,6 +135,7 @@ class WorkingGroupReportPage(SeminarBasePage):
         FieldPanel("promising_practices"),
         FieldPanel("challenges"),
         InlinePanel("recommendations", heading=_("Recommendations"), label=_("Recommendation")),
+        CHATHAM_HOUSE_PANEL,
     ]
     search_fields = Page.search_fields + [
         index.SearchField("summary"),
@@ -276,6 +285,7 @@ class KeyMessagesPage(OutputPage):
         FieldPanel("introduction"),
         FieldPanel("embargo_until"),
         FieldPanel("messages"),
+        CHATHAM_HOUSE_PANEL,
     ]
     search_fields = Page.search_fields + [
         index.SearchField("introduction"),
@@ -314,6 +324,7 @@ class SeminarReportPage(OutputPage):
         FieldPanel("summary"),
         FieldPanel("body"),
         FieldPanel("document"),
+        CHATHAM_HOUSE_PANEL,
     ]
     search_fields = Page.search_fields + [index.SearchField("summary"), index.SearchField("body")]
 

@@ -11,7 +11,7 @@ from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
 from seminar_pages import access, admin_urls
-from seminar_pages.models import AsemPartner, Topic, WorkingGroupPage
+from seminar_pages.models import AsemPartner, EditionParticipant, Topic, WorkingGroupPage
 
 
 class TopicViewSet(SnippetViewSet):
@@ -31,7 +31,17 @@ class AsemPartnerViewSet(SnippetViewSet):
     search_fields = ["name"]
 
 
+class EditionParticipantViewSet(SnippetViewSet):
+    model = EditionParticipant
+    icon = "user"
+    menu_label = _("Participants")
+    list_display = ["name", "organisation", "edition", "working_group"]
+    list_filter = ["edition"]
+    search_fields = ["name", "organisation"]
+
+
 register_snippet(TopicViewSet)
+register_snippet(EditionParticipantViewSet)
 register_snippet(AsemPartnerViewSet)
 
 

@@ -1,6 +1,7 @@
 from .base import SampleContentMixin, SeminarBasePage
 from .closed import (
     ClosedDoor,
+    EditionParticipant,
     WorkingGroupCollection,
     WorkingGroupGroupObjectPermission,
     WorkingGroupUserObjectPermission,
@@ -20,6 +21,7 @@ from .taxonomy import AsemPartner, Topic
 __all__ = [
     "AsemPartner",
     "ClosedDoor",
+    "EditionParticipant",
     "SessionNotesPage",
     "WorkingGroupCollection",
     "WorkingGroupGroupObjectPermission",

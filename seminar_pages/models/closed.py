@@ -74,3 +74,35 @@ class WorkingGroupGroupObjectPermission(GroupObjectPermissionBase):
 
     class Meta(GroupObjectPermissionBase.Meta):
         abstract = False
+
+
+class EditionParticipant(models.Model):
+    """A person invited to an edition. Their name must never appear in a published output."""
+
+    edition = models.ForeignKey(
+        "seminar_pages.EditionPage",
+        verbose_name=_("edition"),
+        on_delete=models.CASCADE,
+        related_name="participants",
+    )
+    name = models.CharField(_("name"), max_length=255, help_text=_("As written in documents."))
+    organisation = models.CharField(_("organisation"), max_length=255, blank=True)
+    working_group = models.ForeignKey(
+        "seminar_pages.WorkingGroupPage",
+        verbose_name=_("working group"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="participants",
+    )
+
+    class Meta:
+        verbose_name = _("participant")
+        verbose_name_plural = _("participants")
+        ordering = ["edition", "name"]
+        constraints = [
+            models.UniqueConstraint(fields=["edition", "name"], name="unique_participant_per_edition")
+        ]
+
+    def __str__(self):
+        return self.name
