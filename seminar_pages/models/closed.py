@@ -101,7 +101,9 @@ class EditionParticipant(models.Model):
         verbose_name_plural = _("participants")
         ordering = ["edition", "name"]
         constraints = [
-            models.UniqueConstraint(fields=["edition", "name"], name="unique_participant_per_edition")
+            models.UniqueConstraint(
+                fields=["edition", "name"], name="unique_participant_per_edition"
+            )
         ]
 
     def __str__(self):
