@@ -5,26 +5,60 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('seminar_pages', '0003_create_site_groups'),
+        ("seminar_pages", "0003_create_site_groups"),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='EditionParticipant',
+            name="EditionParticipant",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(help_text='As written in documents.', max_length=255, verbose_name='name')),
-                ('organisation', models.CharField(blank=True, max_length=255, verbose_name='organisation')),
-                ('edition', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='participants', to='seminar_pages.editionpage', verbose_name='edition')),
-                ('working_group', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='participants', to='seminar_pages.workinggrouppage', verbose_name='working group')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "name",
+                    models.CharField(
+                        help_text="As written in documents.", max_length=255, verbose_name="name"
+                    ),
+                ),
+                (
+                    "organisation",
+                    models.CharField(blank=True, max_length=255, verbose_name="organisation"),
+                ),
+                (
+                    "edition",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="participants",
+                        to="seminar_pages.editionpage",
+                        verbose_name="edition",
+                    ),
+                ),
+                (
+                    "working_group",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="participants",
+                        to="seminar_pages.workinggrouppage",
+                        verbose_name="working group",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'participant',
-                'verbose_name_plural': 'participants',
-                'ordering': ['edition', 'name'],
-                'constraints': [models.UniqueConstraint(fields=('edition', 'name'), name='unique_participant_per_edition')],
+                "verbose_name": "participant",
+                "verbose_name_plural": "participants",
+                "ordering": ["edition", "name"],
+                "constraints": [
+                    models.UniqueConstraint(
+                        fields=("edition", "name"), name="unique_participant_per_edition"
+                    )
+                ],
             },
         ),
     ]
