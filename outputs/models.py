@@ -121,7 +121,7 @@ class WorkingGroupReportPage(SeminarBasePage):
     )
     challenges = RichTextField(_("challenges"), features=RICH_TEXT_FEATURES, blank=True)
 
-    content_panels = Page.content_panels + [
+    content_panels = SeminarBasePage.content_panels + [
         FieldPanel("summary"),
         MultiFieldPanel(
             [
@@ -281,7 +281,7 @@ class KeyMessagesPage(OutputPage):
     )
     messages = StreamField(KeyMessagesBlock(), verbose_name=_("messages"))
 
-    content_panels = Page.content_panels + [
+    content_panels = SeminarBasePage.content_panels + [
         FieldPanel("introduction"),
         FieldPanel("embargo_until"),
         FieldPanel("messages"),
@@ -320,7 +320,7 @@ class SeminarReportPage(OutputPage):
         help_text=_("The published report as a PDF file."),
     )
 
-    content_panels = Page.content_panels + [
+    content_panels = SeminarBasePage.content_panels + [
         FieldPanel("summary"),
         FieldPanel("body"),
         FieldPanel("document"),

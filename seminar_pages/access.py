@@ -42,7 +42,9 @@ ROLES = {
 ROLE_BY_CODENAME = {codename: role for role, (codename, _label) in ROLES.items()}
 # What each role may do in the admin within its working group.
 ROLE_ADMIN_ACTIONS = {
-    "note_taker": {"closed": {"add", "change", "publish"}, "group": {"add"}},
+    # Note-takers publish their notes (closed, so visible to the group only); reports
+    # they may not create (see ``may_create_draft``).
+    "note_taker": {"closed": {"add", "change", "publish"}, "group": {"add", "publish"}},
     "rapporteur": {"drafting": {"add", "change"}, "group": {"add"}},
     "moderator": {"drafting": {"change"}},
     "member": {},
@@ -373,6 +375,13 @@ def admin_actions_from_roles(user, page):
     return actions
 
 
+def may_create_draft(user, parent_page):
+    """Whether ``user``'s roles let them start a working-group draft (a report) here."""
+    if reads_all_closed_material(user):
+        return True
+    return parent_page.translation_key in _grants(user).groups_with(["rapporteur", "moderator"])
+
+
 def working_groups_with_admin_roles(user):
     """Translation keys of the working groups where ``user`` works in the admin."""
     return _grants(user).groups_with(["note_taker", "rapporteur", "moderator"])
@@ -588,3 +597,21 @@ def private_collection(working_group):
     WorkingGroupCollection.objects.create(working_group=working_group, collection=collection)
     forget_cached_answers()
     return collection
+
+
+def collections_for_note_taking(user):
+    """Ids of the private collections where ``user`` files notes and recordings."""
+
+    def compute():
+        from seminar_pages.models import WorkingGroupCollection
+
+        keys = _grants(user).groups_with(["note_taker"])
+        if not keys:
+            return []
+        return list(
+            WorkingGroupCollection.objects.filter(
+                working_group__translation_key__in=keys
+            ).values_list("collection_id", flat=True)
+        )
+
+    return _cached(user, "note-taking-collections", compute)

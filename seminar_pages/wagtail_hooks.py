@@ -1,5 +1,6 @@
 """Admin wiring. The permission policies are registered in ``apps.py`` (``ready``)."""
 
+from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.urls import include, path, reverse
 from django.utils.cache import patch_cache_control
@@ -7,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.widgets import Button
 from wagtail.log_actions import LogFormatter
+from wagtail.models import PagePermissionTester
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
@@ -85,6 +87,19 @@ def refuse_copying_closed_material(request, page):
         )
         return redirect("wagtailadmin_explore", page.get_parent().pk)
     return None
+
+
+@hooks.register("before_create_page")
+def only_rapporteurs_start_reports(request, parent_page, page_class):
+    # Roles give note-takers "add" and "publish" on their group for their notes; a report
+    # is started only by the group's rapporteurs or by editors with their own page rights.
+    if not getattr(page_class, "drafted_by_working_group", False):
+        return
+    if access.may_create_draft(request.user, parent_page):
+        return
+    if "add" in PagePermissionTester(request.user, parent_page).permissions:
+        return
+    raise PermissionDenied
 
 
 @hooks.register("construct_explorer_page_queryset")

@@ -3,6 +3,8 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
 from wagtail.models import Page, get_page_models
 
+from seminar_pages.panels import ClosedDoorPanel
+
 
 class SampleContentMixin(models.Model):
     """Marks demonstration content, so that nobody mistakes it for a real seminar output."""
@@ -35,6 +37,7 @@ class SeminarBasePage(SampleContentMixin, Page):
     # Drafted by a working group's rapporteurs: drafts are closed in the admin.
     drafted_by_working_group = False
 
+    content_panels = [ClosedDoorPanel(), *Page.content_panels]
     settings_panels = Page.settings_panels + SampleContentMixin.settings_panels
 
     class Meta:

@@ -78,7 +78,7 @@ class SeminarSeriesPage(SeminarBasePage):
         _("contact email"), blank=True, help_text=_("Public contact address of the Secretariat.")
     )
 
-    content_panels = Page.content_panels + [
+    content_panels = SeminarBasePage.content_panels + [
         FieldPanel("introduction"),
         FieldPanel("body"),
         MultiFieldPanel(
@@ -144,7 +144,7 @@ class EditionIndexPage(SeminarBasePage):
         help_text=_("Shown above the list of editions."),
     )
 
-    content_panels = Page.content_panels + [FieldPanel("introduction")]
+    content_panels = SeminarBasePage.content_panels + [FieldPanel("introduction")]
     search_fields = Page.search_fields + [index.SearchField("introduction")]
 
     class Meta:
@@ -233,7 +233,7 @@ class EditionPage(ChildrenDeclareParentMixin, SeminarBasePage):
         help_text=_("About this edition: its aims and context."),
     )
 
-    content_panels = Page.content_panels + [
+    content_panels = SeminarBasePage.content_panels + [
         MultiFieldPanel(
             [
                 FieldRowPanel([FieldPanel("number"), FieldPanel("status")]),
@@ -369,7 +369,10 @@ class ConceptNotePage(EditionChildPage):
         help_text=_("Sections and the guiding questions of each working group."),
     )
 
-    content_panels = Page.content_panels + [FieldPanel("introduction"), FieldPanel("body")]
+    content_panels = SeminarBasePage.content_panels + [
+        FieldPanel("introduction"),
+        FieldPanel("body"),
+    ]
     search_fields = Page.search_fields + [
         index.SearchField("introduction"),
         index.SearchField("body"),
@@ -400,7 +403,7 @@ class BackgroundPaperPage(EditionChildPage):
         help_text=_("The full paper as a PDF file."),
     )
 
-    content_panels = Page.content_panels + [
+    content_panels = SeminarBasePage.content_panels + [
         FieldPanel("lead_rapporteur"),
         FieldPanel("summary"),
         FieldPanel("body"),
@@ -428,7 +431,10 @@ class ProgrammePage(EditionChildPage):
         help_text=_("One entry per day, its sessions in time order."),
     )
 
-    content_panels = Page.content_panels + [FieldPanel("introduction"), FieldPanel("days")]
+    content_panels = SeminarBasePage.content_panels + [
+        FieldPanel("introduction"),
+        FieldPanel("days"),
+    ]
     search_fields = Page.search_fields + [
         index.SearchField("introduction"),
         index.SearchField("days"),
@@ -488,7 +494,7 @@ class WorkingGroupPage(ChildrenDeclareParentMixin, SeminarBasePage):
         help_text=_("Number of participants; usually 25 to 30."),
     )
 
-    content_panels = Page.content_panels + [
+    content_panels = SeminarBasePage.content_panels + [
         FieldRowPanel([FieldPanel("number"), FieldPanel("capacity")]),
         FieldPanel("theme"),
         FieldPanel("description"),
@@ -545,7 +551,7 @@ class SessionNotesPage(SeminarBasePage):
         help_text=_("Upload into the working group's private collection."),
     )
 
-    content_panels = Page.content_panels + [
+    content_panels = SeminarBasePage.content_panels + [
         FieldPanel("session_date"),
         FieldPanel("notes"),
         FieldPanel("recordings"),

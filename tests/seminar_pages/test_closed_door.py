@@ -461,3 +461,81 @@ def test_listings_filter_closed_material_in_sql(world):
     queryset = access.visible_pages(None, WorkingGroupPage.objects.all())
     assert "session-1" not in str(queryset.query)
     assert "path" in str(queryset.query).lower()
+
+
+# Note-takers ---------------------------------------------------------------------------
+
+
+def test_note_taker_files_notes_and_a_recording_for_their_group_only(
+    client, world, django_user_model
+):
+    from wagtail.test.utils.form_data import nested_form_data, rich_text, streamfield
+
+    note_taker = make_user(django_user_model, "note-taker")
+    access.grant_role(world["secretary"], note_taker, world["group_a"], "note_taker")
+    client.force_login(note_taker)
+    collection = access.private_collection(world["group_a"])
+
+    upload = client.post(
+        reverse("wagtaildocs:add"),
+        {
+            "title": "Session 2 recording",
+            "file": ContentFile(b"audio", name="session-2.mp3"),
+            "collection": collection.pk,
+        },
+    )
+    assert upload.status_code == 302
+    recording = get_document_model().objects.get(title="Session 2 recording")
+    assert recording.collection == collection
+
+    data = nested_form_data(
+        {
+            "title": "Session 2 notes",
+            "slug": "session-2",
+            "session_date": "2025-11-05",
+            "notes": streamfield([("paragraph", rich_text("<p>Points raised.</p>"))]),
+            "recordings": streamfield([("recording", recording.pk)]),
+            "action-publish": "publish",
+        }
+    )
+    add = reverse(
+        "wagtailadmin_pages:add", args=["seminar_pages", "sessionnotespage", world["group_a"].pk]
+    )
+    assert client.post(add, data).status_code == 302
+    notes = SessionNotesPage.objects.get(slug="session-2")
+    assert notes.live and access.is_closed(notes)
+
+    add_b = reverse(
+        "wagtailadmin_pages:add", args=["seminar_pages", "sessionnotespage", world["group_b"].pk]
+    )
+    assert client.post(add_b, data).status_code in {302, 403}
+    assert not SessionNotesPage.objects.child_of(world["group_b"]).exists()
+
+    client.force_login(world["other_member"])
+    assert_nothing(client.get(notes.url))
+    assert_nothing(client.get(recording.url))
+    client.force_login(world["member"])
+    assert client.get(notes.url).status_code == 200
+    assert client.get(recording.url).status_code == 200
+
+
+def test_editor_panel_marks_closed_pages_and_says_who_can_see(client, world):
+    client.force_login(world["secretary"])
+    response = client.get(reverse("wagtailadmin_pages:edit", args=[world["notes"].pk]))
+    html = response.content.decode()
+    assert "Closed-door material (Chatham House Rule)." in html
+    assert "Who can see this" in html and "member: Member" in html
+    response = client.get(reverse("wagtailadmin_pages:edit", args=[world["group_b"].pk]))
+    assert "Closed-door material (Chatham House Rule)." not in response.content.decode()
+
+
+def test_note_taker_cannot_start_or_publish_a_report(client, world, django_user_model):
+    note_taker = make_user(django_user_model, "note-taker")
+    access.grant_role(world["secretary"], note_taker, world["group_b"], "note_taker")
+    client.force_login(note_taker)
+    add = reverse(
+        "wagtailadmin_pages:add", args=["outputs", "workinggroupreportpage", world["group_b"].pk]
+    )
+    response = client.get(add)
+    assert response.status_code in {302, 403}
+    assert not world["group_b"].get_children().exists()
