@@ -267,6 +267,10 @@ def test_admin_listings_search_and_choosers_hide_closed_material(client, world, 
         reverse("wagtailadmin_choose_page_search") + "?q=MARKER",
         reverse("wagtaildocs:index") + "?q=MARKER",
         reverse("wagtaildocs_chooser:choose") + "?q=MARKER",
+        reverse("wagtailadmin_reports:site_history"),
+        reverse("wagtailadmin_reports:aging_pages"),
+        reverse("wagtailadmin_reports:locked_pages"),
+        reverse("wagtailadmin_home"),
     ):
         response = client.get(url)
         assert response.status_code in {200, 302, 403}, url
