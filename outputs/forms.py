@@ -20,7 +20,8 @@ class ChathamHouseGuardForm(WagtailAdminPageForm):
     def clean(self):
         cleaned_data = super().clean()
         self._chatham_override = None
-        if "action-publish" not in self.data:
+        # Checked when publishing, and when submitting for approval (approval publishes).
+        if not {"action-publish", "action-submit"} & set(self.data):
             return cleaned_data
         edition = chatham.edition_of(self.instance, getattr(self, "parent_page", None))
         if edition is None:

@@ -87,6 +87,7 @@ class OutputPage(SeminarBasePage):
     max_count_per_parent = 1
     edition_section = "outputs"
     base_form_class = ChathamHouseGuardForm
+    approved_by_steering_committee = True
 
     class Meta:
         abstract = True
@@ -104,6 +105,7 @@ class WorkingGroupReportPage(SeminarBasePage):
     max_count_per_parent = 1
     base_form_class = WorkingGroupReportPageForm
     drafted_by_working_group = True
+    approved_by_steering_committee = True
 
     summary = RichTextField(
         _("summary"), features=RICH_TEXT_FEATURES, help_text=_("The discussion in brief.")

@@ -103,6 +103,11 @@ def can_manage_roles(user):
     return _is_active(user) and (user.is_superuser or SECRETARIAT in _group_names(user))
 
 
+def approves_outputs(user):
+    """Steering Committee members approve outputs, which publishes them."""
+    return STEERING_COMMITTEE in _group_names(user)
+
+
 def is_translator(user):
     return TRANSLATORS in _group_names(user)
 

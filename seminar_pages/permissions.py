@@ -22,6 +22,11 @@ class SeminarPagePermissionTester(PagePermissionTester):
             self.permissions = set()
         elif not self.user.is_superuser:
             self.permissions = self.permissions | access.admin_actions_from_roles(user, page)
+            if access.approves_outputs(user) and getattr(
+                page.specific_class, "approved_by_steering_committee", False
+            ):
+                # Approving the last task of the outputs workflow publishes the page.
+                self.permissions = self.permissions | {"publish"}
 
     def _hidden_guard(name):
         def method(self, *args, **kwargs):

@@ -1,0 +1,17 @@
+from django.db.models.signals import post_save
+from wagtail.models import Workflow, WorkflowPage
+
+APPROVAL_WORKFLOW = "Approval of outputs"
+
+
+def assign_approval_workflow(sender, instance, created, **kwargs):
+    """Each new output goes through the Steering Committee's approval."""
+    if not created or not getattr(instance, "approved_by_steering_committee", False):
+        return
+    workflow = Workflow.objects.filter(name=APPROVAL_WORKFLOW, active=True).first()
+    if workflow is not None:
+        WorkflowPage.objects.get_or_create(page_id=instance.pk, defaults={"workflow": workflow})
+
+
+def connect():
+    post_save.connect(assign_approval_workflow, dispatch_uid="outputs_approval_workflow")
