@@ -424,7 +424,35 @@ def _role_permission(role):
     return Permission.objects.get(content_type__app_label="seminar_pages", codename=ROLES[role][0])
 
 
+def _admin_access_permission():
+    return Permission.objects.get(codename="access_admin", content_type__app_label="wagtailadmin")
+
+
 @transaction.atomic
+def _change_role(acting_user, user, working_group, role, grant):
+    from guardian.shortcuts import assign_perm, remove_perm
+
+    if not can_manage_roles(acting_user):
+        raise PermissionError("Only the ASEF Secretariat grants and revokes working-group roles.")
+    permission = _role_permission(role)
+    working_group = working_group.specific
+    (assign_perm if grant else remove_perm)(permission, user, working_group)
+    forget_cached_answers()
+    # Note-takers, rapporteurs and moderators work in the admin; the right to enter it
+    # follows their roles (members read on the public site only).
+    fresh = type(user).objects.get(pk=user.pk)
+    if working_groups_with_admin_roles(fresh):
+        user.user_permissions.add(_admin_access_permission())
+    else:
+        user.user_permissions.remove(_admin_access_permission())
+    log(
+        instance=working_group,
+        action="seminar_pages.grant_role" if grant else "seminar_pages.revoke_role",
+        user=acting_user,
+        data={"user_id": user.pk, "username": user.get_username(), "role": role},
+    )
+
+
 def grant_role(acting_user, user, working_group, role):
     """Give ``user`` a role in ``working_group``, and log who did it.
 
@@ -432,43 +460,12 @@ def grant_role(acting_user, user, working_group, role):
         PermissionError: if ``acting_user`` may not manage roles.
         ValueError: for an unknown role.
     """
-    from guardian.shortcuts import assign_perm
-
-    if not can_manage_roles(acting_user):
-        raise PermissionError("Only the ASEF Secretariat grants working-group roles.")
-    permission = _role_permission(role)
-    working_group = working_group.specific
-    assign_perm(permission, user, working_group)
-    if role != "member":
-        user.user_permissions.add(
-            Permission.objects.get(codename="access_admin", content_type__app_label="wagtailadmin")
-        )
-    log(
-        instance=working_group,
-        action="seminar_pages.grant_role",
-        user=acting_user,
-        data={"user_id": user.pk, "username": user.get_username(), "role": role},
-    )
-    forget_cached_answers()
+    _change_role(acting_user, user, working_group, role, grant=True)
 
 
-@transaction.atomic
 def revoke_role(acting_user, user, working_group, role):
     """Take a role in ``working_group`` away from ``user``, and log who did it."""
-    from guardian.shortcuts import remove_perm
-
-    if not can_manage_roles(acting_user):
-        raise PermissionError("Only the ASEF Secretariat revokes working-group roles.")
-    permission = _role_permission(role)
-    working_group = working_group.specific
-    remove_perm(permission, user, working_group)
-    log(
-        instance=working_group,
-        action="seminar_pages.revoke_role",
-        user=acting_user,
-        data={"user_id": user.pk, "username": user.get_username(), "role": role},
-    )
-    forget_cached_answers()
+    _change_role(acting_user, user, working_group, role, grant=False)
 
 
 @transaction.atomic

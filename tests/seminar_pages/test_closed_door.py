@@ -543,3 +543,16 @@ def test_note_taker_cannot_start_or_publish_a_report(client, world, django_user_
     response = client.get(add)
     assert response.status_code in {302, 403}
     assert not world["group_b"].get_children().exists()
+
+
+def test_admin_access_follows_admin_roles(world):
+    rapporteur = world["rapporteur"]
+    assert rapporteur.has_perm("wagtailadmin.access_admin")
+    access.revoke_role(world["secretary"], rapporteur, world["group_a"], "rapporteur")
+    rapporteur = type(rapporteur).objects.get(pk=rapporteur.pk)
+    assert not rapporteur.has_perm("wagtailadmin.access_admin")
+    assert (
+        not type(rapporteur)
+        .objects.get(pk=world["member"].pk)
+        .has_perm("wagtailadmin.access_admin")
+    )
