@@ -1,12 +1,14 @@
-"""Guards wagtail-localize's admin views, which check no right on the page they copy.
+"""Guards the views that do not ask ``access.py`` themselves.
 
 wagtail-localize's submit and update views (and the editor views that follow them) only
 check the global ``submit_translation`` permission: a translator could copy, and then
 read, a page they may not see. This middleware asks ``access.py`` about the source page
-before any of them runs.
+before any of them runs. It also keeps document downloads made by signed-in people (who
+may be reading a private collection) out of shared caches.
 """
 
 from django.core.exceptions import PermissionDenied
+from django.utils.cache import patch_cache_control
 from wagtail.models import Page
 
 from seminar_pages import access
@@ -51,7 +53,15 @@ class TranslationAccessMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        return self.get_response(request)
+        response = self.get_response(request)
+        match = getattr(request, "resolver_match", None)
+        if (
+            match is not None
+            and match.url_name == "wagtaildocs_serve"
+            and request.user.is_authenticated
+        ):
+            patch_cache_control(response, private=True, no_store=True)
+        return response
 
     def process_view(self, request, view_func, view_args, view_kwargs):
         match = request.resolver_match

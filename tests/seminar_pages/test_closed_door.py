@@ -179,6 +179,7 @@ def test_private_document_is_not_served(client, world, who):
 def test_member_downloads_the_private_document(client, world):
     response = login(client, world, "member").get(world["document"].url)
     assert response.status_code == 200
+    assert "no-store" in response["Cache-Control"] and "private" in response["Cache-Control"]
     assert b"MARKER-DOC-FILE" in b"".join(response.streaming_content)
 
 
