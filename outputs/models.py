@@ -1,3 +1,5 @@
+import uuid
+
 from django import forms
 from django.conf import settings
 from django.db import models, transaction
@@ -256,6 +258,14 @@ class Recommendation(TranslatableMixin, Orderable, ClusterableModel):
     def save(self, *args, **kwargs):
         if self.locale_id is None:
             self.locale_id = self.page.locale_id
+        if self.identifier and (
+            Recommendation.objects.filter(identifier=self.identifier, locale_id=self.locale_id)
+            .exclude(pk=self.pk)
+            .exists()
+        ):
+            # A copy of a report: its recommendations are new ones, with new identifiers.
+            self.identifier = ""
+            self.translation_key = uuid.uuid4()
         if not self.identifier:
             self.identifier = self.identifier_of_source() or allocate_identifier(
                 self.page.recommendation_prefix(self.page.get_parent())

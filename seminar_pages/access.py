@@ -155,7 +155,11 @@ def _grants(user):
 
 
 def _closed_rules(user=None):
-    """(path, working group key) of every closed page, its translations and its aliases."""
+    """(path, working group key) of every closed tree: each marked page, and every
+    translation and alias of it or of any page below it, in every locale.
+
+    Four queries, whatever the number of closed pages.
+    """
 
     def compute():
         from seminar_pages.models import ClosedDoor
@@ -165,13 +169,28 @@ def _closed_rules(user=None):
         )
         if not owners:
             return []
-        pages = Page.objects.filter(
-            Q(translation_key__in=owners) | Q(alias_of__translation_key__in=owners)
-        ).values_list("path", "translation_key", "alias_of__translation_key")
-        rules = []
-        for path, key, alias_key in pages:
-            rules.append((path, owners.get(key, owners.get(alias_key))))
-        return rules
+        marked = list(
+            Page.objects.filter(
+                Q(translation_key__in=owners) | Q(alias_of__translation_key__in=owners)
+            ).values_list("path", "translation_key", "alias_of__translation_key")
+        )
+        rules = {path: owners.get(key, owners.get(alias_key)) for path, key, alias_key in marked}
+
+        def owner_of(path):
+            return rules[max((rule for rule in rules if path.startswith(rule)), key=len)]
+
+        inside = _path_condition(list(rules))
+        key_owner, id_owner = {}, {}
+        for pk, path, key in Page.objects.filter(inside).values_list(
+            "pk", "path", "translation_key"
+        ):
+            key_owner[key] = id_owner[pk] = owner_of(path)
+        elsewhere = Page.objects.filter(
+            Q(translation_key__in=list(key_owner)) | Q(alias_of_id__in=list(id_owner))
+        ).exclude(inside)
+        for path, key, alias_id in elsewhere.values_list("path", "translation_key", "alias_of_id"):
+            rules[path] = key_owner.get(key, id_owner.get(alias_id))
+        return list(rules.items())
 
     return _cached(user, "closed", compute)
 
@@ -410,7 +429,8 @@ def role_holders(working_group):
 
     rows = (
         WorkingGroupUserObjectPermission.objects.filter(
-            content_object=working_group, permission__codename__in=list(ROLE_BY_CODENAME)
+            content_object__translation_key=working_group.translation_key,
+            permission__codename__in=list(ROLE_BY_CODENAME),
         )
         .select_related("user", "permission")
         .order_by("user__username", "permission__codename")
@@ -445,6 +465,8 @@ def _change_role(acting_user, user, working_group, role, grant):
         user.user_permissions.add(_admin_access_permission())
     else:
         user.user_permissions.remove(_admin_access_permission())
+    if not grant:
+        prune_comment_subscriptions()
     log(
         instance=working_group,
         action="seminar_pages.grant_role" if grant else "seminar_pages.revoke_role",
@@ -477,13 +499,26 @@ def close_page(page, working_group=None, user=None):
         translation_key=page.translation_key,
         defaults={"page_id": page.pk, "working_group": working_group, "closed_by": user},
     )
-    if not created and working_group is not None and marking.working_group_id != working_group.pk:
+    if not created and marking.working_group_id != getattr(working_group, "pk", None):
         marking.working_group = working_group
         marking.save(update_fields=["working_group"])
     if created:
         log(instance=page, action="seminar_pages.close", user=user, data={})
     forget_cached_answers()
+    prune_comment_subscriptions()
     return marking
+
+
+def prune_comment_subscriptions():
+    """Stop comment notifications (which quote the page) to people who lost sight of it."""
+    from wagtail.models import PageSubscription
+
+    stale = [
+        subscription.pk
+        for subscription in PageSubscription.objects.select_related("user", "page")
+        if not can_see_in_admin(subscription.user, subscription.page)
+    ]
+    PageSubscription.objects.filter(pk__in=stale).delete()
 
 
 @transaction.atomic
@@ -518,7 +553,8 @@ def who_can_see(page):
         from seminar_pages.models import WorkingGroupGroupObjectPermission
 
         for row in WorkingGroupGroupObjectPermission.objects.filter(
-            content_object=group, permission__codename__in=list(ROLE_BY_CODENAME)
+            content_object__translation_key=group.translation_key,
+            permission__codename__in=list(ROLE_BY_CODENAME),
         ).select_related("group", "permission"):
             entries.append((row.group.name, ROLES[ROLE_BY_CODENAME[row.permission.codename]][1]))
     return entries
