@@ -18,7 +18,7 @@ grants, and is remembered on the user object for the rest of the request.
 from dataclasses import dataclass
 from itertools import count
 
-from django.contrib.auth.models import Group, Permission
+from django.contrib.auth.models import Permission
 from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
 from django.db.models import Q
@@ -106,10 +106,6 @@ def can_manage_roles(user):
 def approves_outputs(user):
     """Steering Committee members approve outputs, which publishes them."""
     return STEERING_COMMITTEE in _group_names(user)
-
-
-def is_translator(user):
-    return TRANSLATORS in _group_names(user)
 
 
 @dataclass(frozen=True)
@@ -411,18 +407,6 @@ def working_groups_with_admin_roles(user):
     return _grants(user).groups_with(["note_taker", "rapporteur", "moderator"])
 
 
-def can_read_closed_collection(user, working_group):
-    if working_group is None:
-        return reads_all_closed_material(user)
-    return (
-        reads_all_closed_material(user)
-        or working_group.translation_key in _grants(user).groups_with()
-    )
-
-
-# Granting and revoking ----------------------------------------------------------
-
-
 def role_holders(working_group):
     """(user, role) pairs of everyone holding a role in ``working_group``, directly."""
     from seminar_pages.models import WorkingGroupUserObjectPermission
@@ -558,17 +542,6 @@ def who_can_see(page):
         ).select_related("group", "permission"):
             entries.append((row.group.name, ROLES[ROLE_BY_CODENAME[row.permission.codename]][1]))
     return entries
-
-
-def ensure_site_groups():
-    """The four site-wide groups (also created by a migration)."""
-    return {
-        name: Group.objects.get_or_create(name=name)[0]
-        for name in (SECRETARIAT, STEERING_COMMITTEE, TRANSLATORS, ASEM_PARTNERS)
-    }
-
-
-# Documents -------------------------------------------------------------------------
 
 
 def _closed_collection_paths_denied(user):
