@@ -48,4 +48,5 @@ messages: $(INSTALLED) ## Update and compile the interface string catalogues in 
 	$(PY) manage.py compilemessages --ignore=.venv
 
 bench: $(INSTALLED) ## Run the benchmarks under bench/
-	@for script in bench/*.py; do echo "== $$script"; $(PY) $$script || exit 1; done
+	@test -n "$(wildcard bench/*.py)" || echo "No benchmarks yet."
+	@for script in $(wildcard bench/*.py); do echo "== $$script"; $(PY) $$script || exit 1; done
