@@ -4,7 +4,6 @@ from django import forms
 from django.conf import settings
 from django.db import models, transaction
 from django.urls import reverse
-from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from modelcluster.models import ClusterableModel
@@ -94,10 +93,6 @@ class OutputPage(SeminarBasePage):
     class Meta:
         abstract = True
 
-    @cached_property
-    def edition(self):
-        return self.get_parent().specific
-
 
 class WorkingGroupReportPage(SeminarBasePage):
     """The report of a working group: gaps, lessons, practices, challenges, recommendations."""
@@ -154,10 +149,6 @@ class WorkingGroupReportPage(SeminarBasePage):
 
     class Meta:
         verbose_name = _("Working Group Report")
-
-    @cached_property
-    def working_group(self):
-        return self.get_parent().specific
 
     def recommendation_prefix(self, working_group):
         """``HR24-WG2`` for the second working group of the 24th edition."""

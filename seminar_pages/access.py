@@ -340,11 +340,14 @@ def can_see_in_admin(user, page):
     return not _in_denied_drafts(user, page)
 
 
-def closed_marking(page):
-    """The ``ClosedDoor`` that closes ``page`` (on itself, an ancestor, a source), or None."""
+def closed_marking(page, user=None):
+    """The ``ClosedDoor`` that closes ``page`` (on itself, an ancestor, a source), or None.
+
+    ``user`` only scopes the request cache of the closed-page rules.
+    """
     from seminar_pages.models import ClosedDoor
 
-    matching = [path for path, _owner in _closed_rules() if page.path.startswith(path)]
+    matching = [path for path, _owner in _closed_rules(user) if page.path.startswith(path)]
     if not matching:
         return None
     nearest = max(matching, key=len)
@@ -366,10 +369,14 @@ def is_closed(page, user=None):
     return any(page.path.startswith(path) for path, _owner in _closed_rules(user))
 
 
-def contains_closed_material(page):
-    """Whether ``page`` or anything below it is closed-door material."""
+def contains_closed_material(page, user=None):
+    """Whether ``page`` or anything below it is closed-door material.
+
+    ``user`` only scopes the request cache of the closed-page rules.
+    """
     return any(
-        path.startswith(page.path) or page.path.startswith(path) for path, _owner in _closed_rules()
+        path.startswith(page.path) or page.path.startswith(path)
+        for path, _owner in _closed_rules(user)
     )
 
 

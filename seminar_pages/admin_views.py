@@ -80,7 +80,7 @@ def closure(request, page_id):
     page = get_object_or_404(Page, pk=page_id)
     if not access.can_see_in_admin(request.user, page):
         raise PermissionDenied
-    marking = access.closed_marking(page)
+    marking = access.closed_marking(page, request.user)
     own_marking = marking is not None and marking.translation_key == page.translation_key
     can_change = access.can_manage_roles(request.user)
     initial = {"closed": marking is not None}

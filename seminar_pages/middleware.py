@@ -145,6 +145,6 @@ class AccessGuardMiddleware:
             _guard_bulk_action(request, match)
         elif name == "action" and match.kwargs.get("action_name") in COPYING_API_ACTIONS:
             page = Page.objects.filter(pk=match.kwargs.get("pk")).first()
-            if page is not None and access.contains_closed_material(page):
+            if page is not None and access.contains_closed_material(page, request.user):
                 raise PermissionDenied
         return None

@@ -21,7 +21,9 @@ class ClosedDoorPanel(Panel):
             page = self.instance
             context["new_page"] = not page.pk
             if page.pk:
-                context["marking"] = access.closed_marking(page)
+                context["marking"] = access.closed_marking(
+                    page, self.request.user if self.request else None
+                )
                 context["who_can_see"] = access.who_can_see(page)
                 context["closure_url"] = reverse("seminar_access:closure", args=[page.pk])
             return context

@@ -37,9 +37,9 @@ class SeminarPagePermissionTester(PagePermissionTester):
         method.__name__ = name
         return method
 
-    # Superusers bypass ``self.permissions`` in Wagtail's tester: hide closed pages from
-    # them only where access.py says so (it never does for superusers, but a deactivated
-    # role must not leave a way in).
+    # Emptying ``self.permissions`` is not enough: some of Wagtail's checks do not look at
+    # it (``can_view_revisions`` is true for every page but the root, and superusers skip
+    # it everywhere). A hidden page answers no to all of them.
     can_edit = _hidden_guard("can_edit")
     can_delete = _hidden_guard("can_delete")
     can_unpublish = _hidden_guard("can_unpublish")

@@ -77,7 +77,7 @@ def refuse_closed_documents(document, request):
 @hooks.register("before_copy_page")
 def refuse_copying_closed_material(request, page):
     # A copy or an alias of closed material would escape the working group's rules.
-    if access.contains_closed_material(page):
+    if access.contains_closed_material(page, request.user):
         from django.contrib import messages
         from django.shortcuts import redirect
 
@@ -158,25 +158,24 @@ def mark_closed_pages(buttons, page, user, context=None):
 
 @hooks.register("register_log_actions")
 def register_access_log_actions(actions):
-    @actions.register_action("seminar_pages.grant_role")
-    class GrantRole(LogFormatter):
-        label = _("Grant working-group role")
+    class RoleChange(LogFormatter):
+        template = ""
 
         def format_message(self, log_entry):
-            return _("Granted the role %(role)s to %(user)s") % {
+            return self.template % {
                 "role": log_entry.data.get("role", "?"),
                 "user": log_entry.data.get("username", "?"),
             }
+
+    @actions.register_action("seminar_pages.grant_role")
+    class GrantRole(RoleChange):
+        label = _("Grant working-group role")
+        template = _("Granted the role %(role)s to %(user)s")
 
     @actions.register_action("seminar_pages.revoke_role")
-    class RevokeRole(LogFormatter):
+    class RevokeRole(RoleChange):
         label = _("Revoke working-group role")
-
-        def format_message(self, log_entry):
-            return _("Revoked the role %(role)s from %(user)s") % {
-                "role": log_entry.data.get("role", "?"),
-                "user": log_entry.data.get("username", "?"),
-            }
+        template = _("Revoked the role %(role)s from %(user)s")
 
     @actions.register_action("seminar_pages.chatham_override")
     class ChathamOverride(LogFormatter):

@@ -2,7 +2,6 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
-from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalManyToManyField
 from wagtail import blocks
@@ -288,10 +287,6 @@ class EditionPage(ChildrenDeclareParentMixin, SeminarBasePage):
         return ordinal(self.number)
 
     @property
-    def decade(self):
-        return self.year - self.year % 10
-
-    @property
     def place(self):
         """Where the edition took place, as readers expect it: "Online / Seoul, Korea"."""
         location = ", ".join(part for part in (self.city, self.country) if part)
@@ -348,10 +343,6 @@ class EditionChildPage(SeminarBasePage):
 
     class Meta:
         abstract = True
-
-    @cached_property
-    def edition(self):
-        return self.get_parent().specific
 
 
 class ConceptNotePage(EditionChildPage):
@@ -524,10 +515,6 @@ class WorkingGroupPage(ChildrenDeclareParentMixin, SeminarBasePage):
     @property
     def rapporteur_list(self):
         return [name.strip() for name in self.rapporteurs.split(",") if name.strip()]
-
-    @cached_property
-    def edition(self):
-        return self.get_parent().specific
 
 
 class SessionNotesPage(SeminarBasePage):
