@@ -8,6 +8,9 @@ def assign_approval_workflow(sender, instance, created, **kwargs):
     """Each new output goes through the Steering Committee's approval."""
     if not created or not getattr(instance, "approved_by_steering_committee", False):
         return
+    if instance.locale_id != instance.locale.get_default().pk:
+        # Translations are reviewed by the Secretariat instead (see SeminarBasePage).
+        return
     workflow = Workflow.objects.filter(name=APPROVAL_WORKFLOW, active=True).first()
     if workflow is not None:
         WorkflowPage.objects.get_or_create(page_id=instance.pk, defaults={"workflow": workflow})

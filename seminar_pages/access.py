@@ -551,6 +551,151 @@ def who_can_see(page):
     return entries
 
 
+# Translators ------------------------------------------------------------------------
+# A translator holds ``translate_into_locale`` on each Locale they translate into
+# (django-guardian, directly or through a group). Within those locales they edit and
+# submit translated pages; the source locale, other locales and closed-door material
+# (in any locale: see ``admin_pages``) stay out of their reach.
+
+TRANSLATE_CODENAME = "translate_into_locale"
+
+
+def _translate_permission():
+    return Permission.objects.get(
+        content_type__app_label="wagtailcore", codename=TRANSLATE_CODENAME
+    )
+
+
+def manages_translations(user):
+    """Whether ``user`` manages translations in every language (the Secretariat)."""
+    return can_manage_roles(user)
+
+
+def translator_locale_ids(user):
+    """Ids of the locales ``user`` has been given to translate into (not the source locale)."""
+    if not _is_active(user):
+        return frozenset()
+
+    def compute():
+        from wagtail.models import Locale
+
+        from seminar_pages.models import LocaleGroupObjectPermission, LocaleUserObjectPermission
+
+        ids = set(
+            LocaleUserObjectPermission.objects.filter(
+                user=user, permission__codename=TRANSLATE_CODENAME
+            ).values_list("content_object_id", flat=True)
+        ) | set(
+            LocaleGroupObjectPermission.objects.filter(
+                group__user=user, permission__codename=TRANSLATE_CODENAME
+            ).values_list("content_object_id", flat=True)
+        )
+        ids.discard(Locale.get_default().pk)
+        return frozenset(ids)
+
+    return _cached(user, "translator-locales", compute)
+
+
+def may_translate(user, locale):
+    """Whether ``user`` may create, edit and submit translations into ``locale``.
+
+    Args:
+        user: any user.
+        locale: a ``Locale`` (or its id).
+
+    Returns:
+        True for the Secretariat in every locale but the source one, and for translators
+        in the locales they were given.
+    """
+    from wagtail.models import Locale
+
+    locale_id = getattr(locale, "pk", locale)
+    if locale_id == Locale.get_default().pk:
+        return False
+    return manages_translations(user) or locale_id in translator_locale_ids(user)
+
+
+def translation_actions(user, page):
+    """Page actions (``change``) that ``user``'s languages give on a translated ``page``."""
+    locale_ids = translator_locale_ids(user)
+    if page.locale_id in locale_ids and not page.alias_of_id:
+        return {"change"}
+    return set()
+
+
+def translator_pages(user, queryset=None):
+    """The pages of ``queryset`` that ``user`` may edit as a translator (before closure)."""
+    queryset = Page.objects.all() if queryset is None else queryset
+    return queryset.filter(locale_id__in=translator_locale_ids(user), alias_of__isnull=True)
+
+
+def translators_of(locale):
+    """Active users who may translate into ``locale`` (directly or through a group)."""
+    from django.contrib.auth import get_user_model
+
+    from seminar_pages.models import LocaleGroupObjectPermission, LocaleUserObjectPermission
+
+    direct = LocaleUserObjectPermission.objects.filter(
+        content_object=locale, permission__codename=TRANSLATE_CODENAME
+    ).values("user_id")
+    groups = LocaleGroupObjectPermission.objects.filter(
+        content_object=locale, permission__codename=TRANSLATE_CODENAME
+    ).values("group_id")
+    return (
+        get_user_model()
+        .objects.filter(is_active=True)
+        .filter(Q(pk__in=direct) | Q(groups__in=groups))
+        .distinct()
+        .order_by("username")
+    )
+
+
+@transaction.atomic
+def _change_translator(acting_user, user, locale, grant):
+    from django.contrib.auth.models import Group
+    from guardian.shortcuts import assign_perm, remove_perm
+    from wagtail.models import Locale
+
+    if not manages_translations(acting_user):
+        raise PermissionError("Only the ASEF Secretariat assigns languages to translators.")
+    if locale.pk == Locale.get_default().pk:
+        raise ValueError("The source language is not translated into.")
+    (assign_perm if grant else remove_perm)(_translate_permission(), user, locale)
+    forget_cached_answers()
+    # The Translators group brings the admin and wagtail-localize's submit permission;
+    # membership follows the languages held.
+    translators = Group.objects.get(name=TRANSLATORS)
+    fresh = type(user).objects.get(pk=user.pk)
+    if translator_locale_ids(fresh):
+        user.groups.add(translators)
+    else:
+        user.groups.remove(translators)
+    log(
+        instance=locale,
+        action="seminar_pages.grant_translator" if grant else "seminar_pages.revoke_translator",
+        user=acting_user,
+        data={
+            "user_id": user.pk,
+            "username": user.get_username(),
+            "language": locale.language_code,
+        },
+    )
+
+
+def grant_translator(acting_user, user, locale):
+    """Let ``user`` translate into ``locale``, and log who did it.
+
+    Raises:
+        PermissionError: ``acting_user`` is not of the Secretariat.
+    """
+    _change_translator(acting_user, user, locale, grant=True)
+
+
+def revoke_translator(acting_user, user, locale):
+    """Withdraw ``user``'s right to translate into ``locale``, and log who did it."""
+    _change_translator(acting_user, user, locale, grant=False)
+
+
 def _closed_collection_paths_denied(user):
     def compute():
         from seminar_pages.models import WorkingGroupCollection
@@ -633,3 +778,35 @@ def collections_for_note_taking(user):
         )
 
     return _cached(user, "note-taking-collections", compute)
+
+
+# Search
+
+
+def denied_section_paths(user):
+    """Tree paths of the sections ``user`` may not read, for indexes outside the database.
+
+    The same rules as ``visible_pages``: a page is readable when it is live and its path
+    starts with none of these. A search index that stores each document's page path
+    (Elasticsearch) excludes these prefixes at query time, so closing, opening or
+    restricting a section needs no reindexing.
+
+    Args:
+        user: the requesting user, ``AnonymousUser``, or None (an anonymous caller).
+
+    Returns:
+        A list of path prefixes (empty for readers of everything).
+    """
+    return list(_restricted_paths(user)) + list(_closed_paths_denied(user))
+
+
+def document_is_public(document):
+    """Whether ``document`` may be read by anyone, so its text may enter a public index.
+
+    Args:
+        document: a Wagtail document.
+
+    Returns:
+        False when the document sits in a working group's private collection.
+    """
+    return can_read_document(None, document)

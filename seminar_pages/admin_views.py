@@ -1,4 +1,5 @@
-"""Admin views of the access policy: working-group roles and closed-door markings."""
+"""Admin views of the access policy: working-group roles, closed-door markings and
+translators' languages."""
 
 from django import forms
 from django.contrib import messages
@@ -7,7 +8,7 @@ from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext_lazy as _
-from wagtail.models import Page
+from wagtail.models import Locale, Page
 
 from seminar_pages import access
 from seminar_pages.models import WorkingGroupPage
@@ -119,3 +120,50 @@ def closure(request, page_id):
         },
         status=400 if request.method == "POST" else 200,
     )
+
+
+class TranslatorForm(forms.Form):
+    user = forms.ModelChoiceField(
+        label=_("Person"),
+        queryset=get_user_model().objects.filter(is_active=True).order_by("username"),
+    )
+    locale = forms.ModelChoiceField(label=_("Language"), queryset=Locale.objects.none())
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["locale"].queryset = Locale.objects.exclude(
+            pk=Locale.get_default().pk
+        ).order_by("language_code")
+        self.fields["locale"].label_from_instance = lambda locale: locale.get_display_name()
+
+
+def translators(request):
+    _require_role_manager(request)
+    form = TranslatorForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        access.grant_translator(
+            request.user, form.cleaned_data["user"], form.cleaned_data["locale"]
+        )
+        messages.success(request, _("Language assigned."))
+        return redirect("seminar_access:translators")
+    locales = Locale.objects.exclude(pk=Locale.get_default().pk).order_by("language_code")
+    return TemplateResponse(
+        request,
+        "seminar_pages/admin/translators.html",
+        {
+            "form": form,
+            "assignments": [(locale, list(access.translators_of(locale))) for locale in locales],
+        },
+        status=400 if request.method == "POST" else 200,
+    )
+
+
+def revoke_translator(request):
+    _require_role_manager(request)
+    if request.method != "POST":
+        return redirect("seminar_access:translators")
+    user = get_object_or_404(get_user_model(), pk=request.POST.get("user") or 0)
+    locale = get_object_or_404(Locale, pk=request.POST.get("locale") or 0)
+    access.revoke_translator(request.user, user, locale)
+    messages.success(request, _("Language withdrawn."))
+    return redirect("seminar_access:translators")

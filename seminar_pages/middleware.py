@@ -4,7 +4,9 @@ Wagtail and wagtail-localize check their own permissions in these views, but not
 closed-door rules:
 
 - wagtail-localize's submit, update and editor views check only the global
-  ``submit_translation`` permission: a translator could copy, then read, a closed page;
+  ``submit_translation`` permission: a translator could copy, then read, a closed page,
+  or work in a language that is not theirs; its PO upload imports mismatched files and
+  fails on files without its header;
 - the explorer and the page chooser show the page they are opened on, whatever it is;
 - bulk-action confirmations list the titles of the objects the user may not act on;
 - the admin API copies and aliases pages without the ``before_copy_page`` hook;
@@ -14,16 +16,27 @@ It also keeps document downloads by signed-in people (who may be reading a priva
 collection) out of shared caches.
 """
 
+from django.contrib import messages
 from django.core.exceptions import ObjectDoesNotExist, PermissionDenied
 from django.http import Http404
+from django.shortcuts import redirect
+from django.urls import reverse
 from django.utils.cache import patch_cache_control
 from wagtail.documents import get_document_model
 from wagtail.models import Page
 
 from seminar_pages import access
+from seminar_pages import translation as translation_module
 
 LOCALIZE_PAGE_VIEWS = {"submit_page_translation", "convert_to_alias"}
 LOCALIZE_SOURCE_VIEWS = {"update_translations"}
+# Syncing a source updates every language; converting back to an alias discards a
+# translation; snippets are shared vocabulary. These stay with the Secretariat.
+LOCALIZE_MANAGEMENT_VIEWS = {
+    "update_translations",
+    "convert_to_alias",
+    "submit_snippet_translation",
+}
 LOCALIZE_TRANSLATION_VIEWS = {
     "edit_string_translation",
     "edit_override",
@@ -48,13 +61,16 @@ PARENT_VIEWS = {
 COPYING_API_ACTIONS = {"copy", "create_alias", "copy_for_translation"}
 
 
-def _localized_source_page(match):
+def _localized_target(match):
+    """(source page, target locale id or None, translation or None) of a localize view."""
     from wagtail_localize.models import Translation, TranslationSource
 
     name = match.url_name
+    translation = None
+    target_locale_id = None
     try:
         if name in LOCALIZE_PAGE_VIEWS:
-            return Page.objects.filter(pk=match.kwargs["page_id"]).first()
+            return Page.objects.filter(pk=match.kwargs["page_id"]).first(), None, None
         if name in LOCALIZE_SOURCE_VIEWS:
             source = TranslationSource.objects.filter(
                 pk=match.kwargs["translation_source_id"]
@@ -62,31 +78,57 @@ def _localized_source_page(match):
         else:
             translation = (
                 Translation.objects.filter(pk=match.kwargs["translation_id"])
-                .select_related("source")
+                .select_related("source", "target_locale")
                 .first()
             )
             source = translation.source if translation else None
+            target_locale_id = translation.target_locale_id if translation else None
         instance = source.get_source_instance() if source else None
     except ObjectDoesNotExist:
-        return None
-    return instance if isinstance(instance, Page) else None
+        return None, None, None
+    page = instance if isinstance(instance, Page) else None
+    return page, target_locale_id, translation
 
 
 def _guard_translation(request, match):
-    if (
-        match.url_name
-        not in LOCALIZE_PAGE_VIEWS | LOCALIZE_SOURCE_VIEWS | LOCALIZE_TRANSLATION_VIEWS
-    ):
-        return
-    page = _localized_source_page(match)
+    name = match.url_name
+    if name in LOCALIZE_MANAGEMENT_VIEWS:
+        if not access.manages_translations(request.user):
+            raise PermissionDenied
+    if name not in LOCALIZE_PAGE_VIEWS | LOCALIZE_SOURCE_VIEWS | LOCALIZE_TRANSLATION_VIEWS:
+        return None
+    page, target_locale_id, translation = _localized_target(match)
+    if target_locale_id is not None and not access.may_translate(request.user, target_locale_id):
+        # Translators work in their own languages only.
+        raise PermissionDenied
+    if name == "submit_page_translation" and request.method == "POST":
+        chosen = [pk for pk in request.POST.getlist("locales") if pk.isdigit()]
+        if not all(access.may_translate(request.user, int(pk)) for pk in chosen):
+            raise PermissionDenied
     if page is None:
-        return
+        return None
     if not access.can_see_in_admin(request.user, page):
         raise PermissionDenied
     below = page.get_descendants()
     if access.admin_pages(request.user, below).count() != below.count():
         # "Include subtree" would copy closed pages below this one.
         raise PermissionDenied
+    if name == "upload_pofile" and request.method == "POST" and translation is not None:
+        return _checked_po_upload(request, translation)
+    return None
+
+
+def _checked_po_upload(request, translation):
+    """Refuse a malformed or mismatched PO file before wagtail-localize imports it."""
+    from wagtail.admin.utils import get_valid_next_url_from_request
+
+    try:
+        translation_module.read_po_upload(translation, request.FILES.get("file"))
+    except translation_module.POFileError as error:
+        messages.error(request, str(error))
+        next_url = get_valid_next_url_from_request(request) or reverse("wagtailadmin_home")
+        return redirect(next_url)
+    return None
 
 
 def _guard_bulk_action(request, match):
@@ -136,7 +178,7 @@ class AccessGuardMiddleware:
             if not access.reads_all_closed_material(request.user):
                 raise PermissionDenied
         elif namespace == "wagtail_localize":
-            _guard_translation(request, match)
+            return _guard_translation(request, match)
         elif name in PARENT_VIEWS and "parent_page_id" in match.kwargs:
             parent = Page.objects.filter(pk=match.kwargs["parent_page_id"]).first()
             if parent is not None and not access.can_see_in_admin(request.user, parent):

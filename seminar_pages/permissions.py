@@ -21,7 +21,11 @@ class SeminarPagePermissionTester(PagePermissionTester):
         if self.hidden:
             self.permissions = set()
         elif not self.user.is_superuser:
-            self.permissions = self.permissions | access.admin_actions_from_roles(user, page)
+            self.permissions = (
+                self.permissions
+                | access.admin_actions_from_roles(user, page)
+                | access.translation_actions(user, page)
+            )
             if access.approves_outputs(user) and getattr(
                 page.specific_class, "approved_by_steering_committee", False
             ):
@@ -56,9 +60,10 @@ class SeminarPagePermissionTester(PagePermissionTester):
 
 class SeminarPagePermissionPolicy(PagePermissionPolicy):
     def instances_user_has_any_permission_for(self, user, actions):
-        return access.admin_pages(
-            user, super().instances_user_has_any_permission_for(user, actions)
-        )
+        pages = super().instances_user_has_any_permission_for(user, actions)
+        if "change" in actions and access.translator_locale_ids(user):
+            pages = pages | access.translator_pages(user)
+        return access.admin_pages(user, pages)
 
     def instances_with_direct_explore_permission(self, user):
         pages = super().instances_with_direct_explore_permission(user)
@@ -67,6 +72,9 @@ class SeminarPagePermissionPolicy(PagePermissionPolicy):
         groups = access.working_groups_with_admin_roles(user)
         if groups:
             pages = list(pages) + list(Page.objects.filter(translation_key__in=groups))
+        if access.translator_locale_ids(user):
+            # The roots of the translator's language trees.
+            pages = list(pages) + list(access.translator_pages(user).filter(depth=2))
         return pages
 
     def explorable_instances(self, user):
@@ -79,4 +87,6 @@ class SeminarPagePermissionPolicy(PagePermissionPolicy):
             for group in Page.objects.filter(translation_key__in=groups):
                 pages = pages | Page.objects.descendant_of(group, inclusive=True)
                 pages = pages | Page.objects.ancestor_of(group)
+        if access.translator_locale_ids(user) and not user.is_superuser:
+            pages = pages | access.translator_pages(user) | Page.objects.filter(depth=1)
         return access.admin_pages(user, pages)

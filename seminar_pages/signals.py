@@ -1,11 +1,12 @@
 """Keeps closed-door markings and cached access answers in step with the tree."""
 
 from django.contrib.auth import get_user_model
-from django.db.models.signals import m2m_changed, post_delete, post_save
+from django.db import DEFAULT_DB_ALIAS
+from django.db.models.signals import m2m_changed, post_delete, post_migrate, post_save
 from wagtail.models import Page, PageViewRestriction
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
-from seminar_pages import access
+from seminar_pages import access, translation
 
 
 def close_new_closed_pages(sender, instance, created, **kwargs):
@@ -39,9 +40,31 @@ def forget(sender, **kwargs):
     access.forget_cached_answers()
 
 
+def note_source_publication(sender, instance, revision=None, **kwargs):
+    if isinstance(instance, Page):
+        translation.note_source_publication(instance, user=getattr(revision, "user", None))
+
+
+def ensure_locales(sender, app_config=None, using=DEFAULT_DB_ALIAS, **kwargs):
+    """Every content language enabled in settings has its locale once migrations ran."""
+    if app_config is None or app_config.label != "seminar_pages":
+        return
+    from django.conf import settings
+    from wagtail.models import Locale
+
+    existing = set(Locale.objects.using(using).values_list("language_code", flat=True))
+    Locale.objects.using(using).bulk_create(
+        Locale(language_code=code)
+        for code, _name in settings.WAGTAIL_CONTENT_LANGUAGES
+        if code not in existing
+    )
+
+
 def connect():
     from seminar_pages.models import (
         ClosedDoor,
+        LocaleGroupObjectPermission,
+        LocaleUserObjectPermission,
         WorkingGroupCollection,
         WorkingGroupGroupObjectPermission,
         WorkingGroupUserObjectPermission,
@@ -54,6 +77,8 @@ def connect():
         WorkingGroupCollection,
         WorkingGroupUserObjectPermission,
         WorkingGroupGroupObjectPermission,
+        LocaleUserObjectPermission,
+        LocaleGroupObjectPermission,
         PageViewRestriction,
     ):
         post_save.connect(
@@ -69,3 +94,5 @@ def connect():
     m2m_changed.connect(
         forget, sender=get_user_model().groups.through, dispatch_uid="seminar_forget_groups"
     )
+    page_published.connect(note_source_publication, dispatch_uid="seminar_source_published")
+    post_migrate.connect(ensure_locales, dispatch_uid="seminar_ensure_locales")

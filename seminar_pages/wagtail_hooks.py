@@ -6,6 +6,7 @@ from django.urls import include, path, reverse
 from django.utils.cache import patch_cache_control
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
+from wagtail.admin.menu import MenuItem
 from wagtail.admin.widgets import Button
 from wagtail.log_actions import LogFormatter
 from wagtail.models import PagePermissionTester
@@ -117,6 +118,21 @@ def register_admin_urls():
     return [path("closed-door/", include(admin_urls, namespace="seminar_access"))]
 
 
+class SecretariatMenuItem(MenuItem):
+    def is_shown(self, request):
+        return access.can_manage_roles(request.user)
+
+
+@hooks.register("register_settings_menu_item")
+def register_translators_menu_item():
+    return SecretariatMenuItem(
+        _("Translators"),
+        reverse("seminar_access:translators"),
+        icon_name="wagtail-localize-language",
+        order=700,
+    )
+
+
 @hooks.register("register_page_header_buttons")
 def access_buttons(page, user, view_name, next_url=None):
     if not access.can_manage_roles(user):
@@ -187,4 +203,24 @@ def register_access_log_actions(actions):
             }
 
     actions.register_action("seminar_pages.close", _("Close"), _("Marked closed-door"))
+
+    class TranslatorChange(LogFormatter):
+        template = ""
+
+        def format_message(self, log_entry):
+            return self.template % {
+                "language": log_entry.data.get("language", "?"),
+                "user": log_entry.data.get("username", "?"),
+            }
+
+    @actions.register_action("seminar_pages.grant_translator")
+    class GrantTranslator(TranslatorChange):
+        label = _("Assign a language to a translator")
+        template = _("%(user)s may now translate into %(language)s")
+
+    @actions.register_action("seminar_pages.revoke_translator")
+    class RevokeTranslator(TranslatorChange):
+        label = _("Withdraw a language from a translator")
+        template = _("%(user)s may no longer translate into %(language)s")
+
     actions.register_action("seminar_pages.open", _("Open"), _("Closed-door marking removed"))

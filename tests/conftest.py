@@ -1,7 +1,16 @@
 import pytest
+from django.utils import translation
 
 from seminar_pages.factories import EditionPageFactory, TopicFactory
 from tests.utils import make_site_tree
+
+
+@pytest.fixture(autouse=True)
+def _reset_language():
+    """Django's LocaleMiddleware leaves a request's language active in the thread: a test
+    that reads /fr/ must not leave French to the next one."""
+    yield
+    translation.deactivate()
 
 
 @pytest.fixture

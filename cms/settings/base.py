@@ -162,9 +162,91 @@ AUTH_PASSWORD_VALIDATORS = [
 # wagtail-localize. Interface strings live in locale/.
 
 LANGUAGE_CODE = "en"
-LANGUAGES = [("en", _("English")), ("fr", _("French"))]
+# The languages of the ASEM partners that Django has locale data for. Partners whose
+# official languages Django does not know (Lao, Maltese, Filipino) are not listed:
+# Malta and the Philippines use English as an official language too.
+ASEM_LANGUAGES = [
+    ("en", _("English")),
+    ("fr", _("French")),
+    ("de", _("German")),
+    ("zh-hans", _("Simplified Chinese")),
+    ("ja", _("Japanese")),
+    ("ko", _("Korean")),
+    ("mn", _("Mongolian")),
+    ("ru", _("Russian")),
+    ("vi", _("Vietnamese")),
+    ("th", _("Thai")),
+    ("id", _("Indonesian")),
+    ("bn", _("Bengali")),
+    ("bg", _("Bulgarian")),
+    ("my", _("Burmese")),
+    ("hr", _("Croatian")),
+    ("cs", _("Czech")),
+    ("da", _("Danish")),
+    ("nl", _("Dutch")),
+    ("et", _("Estonian")),
+    ("fi", _("Finnish")),
+    ("el", _("Greek")),
+    ("hi", _("Hindi")),
+    ("hu", _("Hungarian")),
+    ("ga", _("Irish")),
+    ("it", _("Italian")),
+    ("kk", _("Kazakh")),
+    ("km", _("Khmer")),
+    ("lv", _("Latvian")),
+    ("lt", _("Lithuanian")),
+    ("lb", _("Luxembourgish")),
+    ("ms", _("Malay")),
+    ("nb", _("Norwegian Bokmål")),
+    ("pl", _("Polish")),
+    ("pt", _("Portuguese")),
+    ("ro", _("Romanian")),
+    ("sk", _("Slovak")),
+    ("sl", _("Slovenian")),
+    ("es", _("Spanish")),
+    ("sv", _("Swedish")),
+    ("ta", _("Tamil")),
+    ("ur", _("Urdu")),
+]
+# Enabled by default; SEMINAR_LANGUAGES (comma-separated codes) switches others on.
+DEFAULT_SEMINAR_LANGUAGES = ["en", "fr", "de", "zh-hans", "ja", "ko", "mn", "ru", "vi", "th", "id"]
+_enabled = env_list("SEMINAR_LANGUAGES", DEFAULT_SEMINAR_LANGUAGES)
+_unknown = sorted(set(_enabled) - {code for code, _name in ASEM_LANGUAGES})
+if _unknown:
+    raise ImproperlyConfigured(
+        f"SEMINAR_LANGUAGES lists {', '.join(_unknown)}, which are not in ASEM_LANGUAGES."
+    )
+if LANGUAGE_CODE not in _enabled:
+    _enabled.insert(0, LANGUAGE_CODE)
+LANGUAGES = [(code, name) for code, name in ASEM_LANGUAGES if code in _enabled]
 WAGTAIL_CONTENT_LANGUAGES = LANGUAGES
 WAGTAIL_I18N_ENABLED = True
+
+# Machine translation in wagtail-localize's editor: MACHINE_TRANSLATOR is "deepl" (with
+# DEEPL_AUTH_KEY) or "libretranslate" (with LIBRETRANSLATE_URL and LIBRETRANSLATE_API_KEY);
+# unset, the editor offers none.
+MACHINE_TRANSLATOR = env.get("MACHINE_TRANSLATOR", "")
+if MACHINE_TRANSLATOR == "deepl":
+    WAGTAILLOCALIZE_MACHINE_TRANSLATOR = {
+        "CLASS": "wagtail_localize.machine_translators.deepl.DeepLTranslator",
+        "OPTIONS": {"AUTH_KEY": env.get("DEEPL_AUTH_KEY", "")},
+    }
+elif MACHINE_TRANSLATOR == "libretranslate":
+    WAGTAILLOCALIZE_MACHINE_TRANSLATOR = {
+        "CLASS": "wagtail_localize.machine_translators.libretranslate.LibreTranslator",
+        "OPTIONS": {
+            "LIBRETRANSLATE_URL": env.get("LIBRETRANSLATE_URL", ""),
+            "API_KEY": env.get("LIBRETRANSLATE_API_KEY", ""),
+        },
+    }
+elif MACHINE_TRANSLATOR == "dummy":
+    WAGTAILLOCALIZE_MACHINE_TRANSLATOR = {
+        "CLASS": "wagtail_localize.machine_translators.dummy.DummyTranslator",
+    }
+elif MACHINE_TRANSLATOR:
+    raise ImproperlyConfigured(
+        f"MACHINE_TRANSLATOR must be deepl, libretranslate or dummy, not {MACHINE_TRANSLATOR!r}."
+    )
 LOCALE_PATHS = [BASE_DIR / "locale"]
 TIME_ZONE = "UTC"
 USE_I18N = True
@@ -210,3 +292,15 @@ DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 
 # Prefix of recommendation identifiers, e.g. HR24-WG2-R03.
 SEMINAR_RECOMMENDATION_PREFIX = "HR"
+
+# Archive search ---------------------------------------------------------------
+# The database backend (PostgreSQL full text, SQLite FTS5) unless ELASTICSEARCH_URL is set.
+
+ARCHIVE_SEARCH = {
+    "BACKEND": "elasticsearch" if ELASTICSEARCH_URL else "database",
+    "ELASTICSEARCH_URL": ELASTICSEARCH_URL,
+    "ELASTICSEARCH_INDEX": env.get("ARCHIVE_SEARCH_INDEX", "asem-archive"),
+    "ELASTICSEARCH_TIMEOUT": env_int("ARCHIVE_SEARCH_TIMEOUT", 5),
+    # Rows of one CSV export, at most.
+    "CSV_MAX_ROWS": env_int("ARCHIVE_SEARCH_CSV_MAX_ROWS", 10_000),
+}

@@ -17,11 +17,19 @@ from .pages import (
     WorkingGroupPage,
 )
 from .taxonomy import AsemPartner, Topic
+from .translators import (
+    LocaleGroupObjectPermission,
+    LocaleUserObjectPermission,
+    SourceTextChange,
+)
 
 __all__ = [
     "AsemPartner",
     "ClosedDoor",
     "EditionParticipant",
+    "LocaleGroupObjectPermission",
+    "LocaleUserObjectPermission",
+    "SourceTextChange",
     "SessionNotesPage",
     "WorkingGroupCollection",
     "WorkingGroupGroupObjectPermission",

@@ -1,8 +1,10 @@
 from django.db import models
+from django.http import Http404
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
 from wagtail.models import Page, get_page_models
 
+from seminar_pages import translation
 from seminar_pages.panels import ClosedDoorPanel
 
 
@@ -47,6 +49,30 @@ class SeminarBasePage(SampleContentMixin, Page):
         from seminar_pages.permissions import SeminarPagePermissionTester
 
         return SeminarPagePermissionTester(user, self)
+
+    def route(self, request, path_components):
+        """Route in this language's tree; where it lacks the next page, in the English tree.
+
+        The English page is then served under this language's URL, with a notice in the
+        reader's language (see ``seminar_pages.languages``).
+        """
+        try:
+            return super().route(request, path_components)
+        except Http404:
+            if not path_components or not translation.is_translation(self):
+                raise
+            if self.get_children().filter(slug=path_components[0]).exists():
+                raise
+            source = self.get_translation_or_none(translation.source_locale())
+            if source is None:
+                raise
+            return source.specific.route(request, path_components)
+
+    def get_workflow(self):
+        # Translations are reviewed by the Secretariat, whatever workflow their source has.
+        if translation.is_translation(self):
+            return translation.review_workflow()
+        return super().get_workflow()
 
 
 class ChildrenDeclareParentMixin:

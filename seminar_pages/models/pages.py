@@ -11,7 +11,7 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page
 from wagtail.search import index
 
-from seminar_pages import access
+from seminar_pages import access, languages
 from seminar_pages.blocks import RICH_TEXT_FEATURES, BodyBlock, ConceptNoteBlock, ProgrammeBlock
 from seminar_pages.forms import WorkingGroupPageForm
 
@@ -101,17 +101,17 @@ class SeminarSeriesPage(SeminarBasePage):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
+        base = languages.listing_base(request, self)
         editions = (
-            access.visible_pages(request.user, EditionPage.objects.descendant_of(self))
+            access.visible_pages(request.user, EditionPage.objects.descendant_of(base))
             .order_by("-number")
             .prefetch_related("topics")
         )
-        recent = list(editions[:4])
+        recent = languages.localize(request, editions[:4], prefetch=["topics"])
         context["current_edition"] = recent[0] if recent else None
         context["recent_editions"] = recent[1:]
-        context["edition_index"] = access.visible_pages(
-            request.user, EditionIndexPage.objects.child_of(self)
-        ).first()
+        index = access.visible_pages(request.user, EditionIndexPage.objects.child_of(base)).first()
+        context["edition_index"] = languages.localize(request, [index])[0] if index else None
         return context
 
 
@@ -151,7 +151,9 @@ class EditionIndexPage(SeminarBasePage):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        editions = access.visible_pages(request.user, EditionPage.objects.child_of(self))
+        editions = access.visible_pages(
+            request.user, EditionPage.objects.child_of(languages.listing_base(request, self))
+        )
         years = editions.values_list("year", flat=True)
         decades = sorted({year - year % 10 for year in years}, reverse=True)
         topics = Topic.objects.filter(editions__in=editions).distinct().order_by("name")
@@ -163,7 +165,9 @@ class EditionIndexPage(SeminarBasePage):
             if form.cleaned_data["topic"]:
                 editions = editions.filter(topics__slug=form.cleaned_data["topic"])
         context["filter_form"] = form
-        context["editions"] = editions.order_by("-number").prefetch_related("topics")
+        context["editions"] = languages.localize(
+            request, editions.order_by("-number").prefetch_related("topics"), prefetch=["topics"]
+        )
         return context
 
 
@@ -309,27 +313,35 @@ class EditionPage(ChildrenDeclareParentMixin, SeminarBasePage):
         grandchildren are fetched once each and grouped here.
         """
         context = super().get_context(request, *args, **kwargs)
+        base = languages.listing_base(request, self)
         children = list(
-            access.visible_pages(request.user, self.get_children()).specific().defer_streamfields()
+            access.visible_pages(request.user, base.get_children()).specific().defer_streamfields()
         )
+        grandchildren = []
+        if any(getattr(child, "edition_section", None) == "working_groups" for child in children):
+            grandchildren = list(
+                access.visible_pages(
+                    request.user,
+                    Page.objects.descendant_of(base).filter(depth=base.depth + 2),
+                )
+                .specific()
+                .defer_streamfields()
+                .order_by("path")
+            )
+        # Built on the English tree; each page is then shown in the reader's language.
+        shown = languages.localize(request, children + grandchildren)
+        by_parent = {}
+        for page, localized in zip(grandchildren, shown[len(children) :], strict=True):
+            by_parent.setdefault(page.path[: -Page.steplen], []).append(localized)
         sections = {"documents": [], "working_groups": [], "outputs": []}
-        for child in children:
+        for child, localized in zip(children, shown, strict=False):
             section = getattr(child, "edition_section", None)
             if section in sections:
-                sections[section].append(child)
-        working_groups = sorted(sections["working_groups"], key=lambda page: page.number)
-        if working_groups:
-            grandchildren = access.visible_pages(
-                request.user,
-                Page.objects.descendant_of(self).filter(depth=self.depth + 2),
-            )
-            by_parent = {}
-            for page in grandchildren.specific().defer_streamfields().order_by("path"):
-                by_parent.setdefault(page.path[: -Page.steplen], []).append(page)
-            for group in working_groups:
-                group.public_outputs = by_parent.get(group.path, [])
+                sections[section].append(localized)
+            if section == "working_groups":
+                localized.public_outputs = by_parent.get(child.path, [])
         context["documents"] = sections["documents"]
-        context["working_groups"] = working_groups
+        context["working_groups"] = sorted(sections["working_groups"], key=lambda page: page.number)
         context["outputs"] = sections["outputs"]
         context["topics"] = list(self.topics.all())
         return context
@@ -509,7 +521,10 @@ class WorkingGroupPage(ChildrenDeclareParentMixin, SeminarBasePage):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["public_outputs"] = access.visible_pages(request.user, self.get_children())
+        base = languages.listing_base(request, self)
+        context["public_outputs"] = languages.localize(
+            request, access.visible_pages(request.user, base.get_children()).specific()
+        )
         return context
 
     @property

@@ -56,3 +56,51 @@ def test_base_settings_are_secure_by_default():
     assert base.DEBUG is False or os.environ.get("DEBUG")
     assert base.WAGTAILDOCS_SERVE_METHOD == "serve_view"
     assert base.WAGTAIL_PRIVATE_PAGE_OPTIONS == {"SHARED_PASSWORD": False}
+
+
+def test_unknown_language_in_seminar_languages_is_refused():
+    result = manage(
+        "check", SEMINAR_LANGUAGES="en,fr,xx", DJANGO_SETTINGS_MODULE="cms.settings.dev"
+    )
+    assert result.returncode != 0
+    assert "SEMINAR_LANGUAGES lists xx" in result.stderr
+
+
+def test_seminar_languages_switches_other_languages_on():
+    result = manage(
+        "shell",
+        "-c",
+        "from django.conf import settings; print([c for c, _ in settings.LANGUAGES])",
+        SEMINAR_LANGUAGES="fr,it",
+        DJANGO_SETTINGS_MODULE="cms.settings.dev",
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip().splitlines()[-1] == "['en', 'fr', 'it']"
+
+
+@pytest.mark.parametrize(
+    ("name", "translator_class"),
+    [
+        ("deepl", "wagtail_localize.machine_translators.deepl.DeepLTranslator"),
+        ("libretranslate", "wagtail_localize.machine_translators.libretranslate.LibreTranslator"),
+    ],
+)
+def test_machine_translator_is_chosen_by_setting(name, translator_class):
+    result = manage(
+        "shell",
+        "-c",
+        "from django.conf import settings; "
+        "print(settings.WAGTAILLOCALIZE_MACHINE_TRANSLATOR['CLASS'])",
+        MACHINE_TRANSLATOR=name,
+        DJANGO_SETTINGS_MODULE="cms.settings.dev",
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip().splitlines()[-1] == translator_class
+
+
+def test_unknown_machine_translator_is_refused():
+    result = manage(
+        "check", MACHINE_TRANSLATOR="babelfish", DJANGO_SETTINGS_MODULE="cms.settings.dev"
+    )
+    assert result.returncode != 0
+    assert "MACHINE_TRANSLATOR must be deepl, libretranslate or dummy" in result.stderr

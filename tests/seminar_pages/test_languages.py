@@ -1,0 +1,161 @@
+"""The public site in the partners' languages: switcher, hreflang, English fallback, and
+closed-door material that stays closed in every language."""
+
+import pytest
+from django.conf import settings
+from django.contrib.auth.models import AnonymousUser
+from django.utils import translation as django_translation
+from wagtail.models import Locale, Page
+from wagtail_localize.synctree import synchronize_tree
+
+from seminar_pages import access
+from seminar_pages.factories import WorkingGroupPageFactory
+from seminar_pages.models import SessionNotesPage
+from tests.seminar_pages.test_translation import publish, translate, translate_all_strings
+
+NOTICE = (
+    "Not yet translated into %(language)s. "
+    "This page is shown in its original language (%(shown_language)s)."
+)
+
+
+@pytest.fixture
+def french(db):
+    return Locale.objects.get(language_code="fr")
+
+
+@pytest.fixture
+def french_edition(edition, french, django_capture_on_commit_callbacks):
+    """The series, the edition index and the 23rd edition, published in French."""
+    for page in (edition.get_parent().get_parent(), edition.get_parent(), edition):
+        job = translate(page.specific, french)
+        translate_all_strings(job, prefix="FR")
+        publish(job, None, django_capture_on_commit_callbacks)
+    return edition.get_translation(french)
+
+
+def test_enabled_languages_come_from_settings_and_have_locales(db):
+    codes = [code for code, _name in settings.LANGUAGES]
+    assert codes[0] == "en"
+    for code in ("fr", "de", "zh-hans", "ja", "ko", "mn", "ru", "vi", "th", "id"):
+        assert code in codes
+    assert set(Locale.objects.values_list("language_code", flat=True)) >= set(codes)
+
+
+def test_translated_page_offers_its_languages_and_hreflang(client, edition, french_edition):
+    response = client.get(edition.url)
+    html = response.content.decode()
+    assert response.status_code == 200
+    french_url = french_edition.url
+    assert french_url.startswith("/fr/")
+    assert f'<link rel="alternate" hreflang="fr" href="http://testserver{french_url}">' in html
+    assert f'<link rel="alternate" hreflang="en" href="http://testserver{edition.url}">' in html
+    assert (
+        f'<link rel="alternate" hreflang="x-default" href="http://testserver{edition.url}">' in html
+    )
+    assert f'<a href="{french_url}" hreflang="fr" lang="fr">français</a>' in html
+    assert 'class="translation-notice"' not in html
+
+    french_html = client.get(french_url).content.decode()
+    assert '<html lang="fr"' in french_html
+    assert "FR: " in french_html
+    assert 'aria-current="true">français</a>' in french_html
+    assert 'class="translation-notice"' not in french_html
+
+
+def test_missing_translation_falls_back_to_english_with_a_notice_in_french(
+    client, edition, french_edition
+):
+    programme_url = f"{french_edition.url}working-group-9/"
+    WorkingGroupPageFactory(
+        parent=edition, number=9, title="Working Group 9", slug="working-group-9"
+    )
+    response = client.get(programme_url)
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "Working Group 9" in html
+    with django_translation.override("fr"):
+        notice = django_translation.gettext(NOTICE) % {
+            "language": "français",
+            "shown_language": "English",
+        }
+    assert notice != NOTICE % {"language": "français", "shown_language": "English"}, (
+        "the French catalogue is not compiled: run make install"
+    )
+    assert notice in html.replace("&#x27;", "'")
+    assert '<main id="main" class="wrapper" tabindex="-1" lang="en">' in html
+    # The page has no French version to switch to, and says where its text lives.
+    assert 'hreflang="fr"' not in html
+    english = edition.get_children().get(slug="working-group-9")
+    assert f'<link rel="canonical" href="http://testserver{english.url}">' in html
+
+
+def test_without_any_french_page_the_english_site_is_served_under_fr(client, edition):
+    response = client.get("/fr/editions/23-2025/")
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert edition.title in html
+    assert 'class="translation-notice"' in html
+
+
+def test_an_alias_shows_the_english_text_with_a_notice(client, edition, french):
+    synchronize_tree(Locale.get_default(), french)
+    alias = edition.get_translation(french)
+    assert alias.alias_of_id == edition.pk
+    html = client.get(alias.url).content.decode()
+    assert 'class="translation-notice"' in html
+    assert f'<link rel="canonical" href="http://testserver{edition.url}">' in html
+    assert f'hreflang="fr" href="http://testserver{alias.url}"' not in html
+
+
+def test_unpublished_translation_is_not_offered(client, edition, french):
+    translate(edition.get_parent().get_parent().specific, french)
+    translate(edition, french)
+    html = client.get(edition.url).content.decode()
+    assert 'hreflang="fr"' not in html
+
+
+def test_a_translated_closed_page_stays_closed_in_every_language(
+    client, edition, french, django_capture_on_commit_callbacks, django_user_model
+):
+    group = WorkingGroupPageFactory(parent=edition, number=1, title="Working Group 1")
+    notes = SessionNotesPage(title="CLOSED-NOTES-MARKER", slug="notes")
+    group.add_child(instance=notes)
+    notes.save_revision().publish()
+    german = Locale.objects.get(language_code="de")
+    translations = []
+    for locale in (french, german):
+        job = translate(notes, locale)
+        translate_all_strings(job, prefix=locale.language_code.upper())
+        publish(job, None, django_capture_on_commit_callbacks)
+        translations.append(Page.objects.get(pk=job.get_target_instance().pk))
+
+    def readable(page):
+        return access.can_view_page(AnonymousUser(), page)
+
+    for page in translations:
+        assert not readable(page)
+        response = client.get(page.url)
+        assert response.status_code in (302, 403, 404)
+        assert "CLOSED-NOTES-MARKER" not in response.content.decode()
+
+    # The Secretariat opens the English notes: every language opens with them.
+    access.open_page(notes)
+    assert all(readable(page) for page in translations)
+    # And closes them again: every language closes again, without any re-sync.
+    access.close_page(notes, working_group=group)
+    for page in translations:
+        assert not readable(page)
+        response = client.get(page.url)
+        assert response.status_code in (302, 403, 404)
+        assert "CLOSED-NOTES-MARKER" not in response.content.decode()
+
+
+def test_a_public_page_closed_after_translation_closes_its_translations(
+    client, edition, french_edition
+):
+    assert client.get(french_edition.url).status_code == 200
+    access.close_page(edition)
+    response = client.get(french_edition.url)
+    assert response.status_code in (302, 403, 404)
+    assert "FR: " not in response.content.decode()
