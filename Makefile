@@ -31,6 +31,7 @@ demo: install ## Run the site on SQLite with the archive and sample content (htt
 	$(PY) manage.py migrate --noinput
 	$(PY) manage.py load_seminar_archive
 	$(PY) manage.py load_sample_content
+	$(PY) manage.py rebuild_archive_index
 	$(PY) manage.py ensure_demo_admin
 	$(PY) manage.py runserver $(HOST):$(PORT)
 

@@ -12,7 +12,11 @@ urlpatterns = [
     path("documents/", include(wagtaildocs_urls)),
     path("sitemap.xml", sitemap, {"sitemaps": {"pages": SeminarSitemap}}, name="sitemap"),
     path("", include("outputs.urls")),
-    path("", include("search.urls")),
+    path("", include("search.api_urls")),
 ]
 
-urlpatterns += i18n_patterns(path("", include(wagtail_urls)), prefix_default_language=True)
+urlpatterns += i18n_patterns(
+    path("", include("search.urls")),
+    path("", include(wagtail_urls)),
+    prefix_default_language=True,
+)

@@ -1,5 +1,9 @@
-"""Public search and the recommendations API are added here by the archive search work."""
+"""The public search page, served under each language prefix (see cms/urls.py)."""
+
+from django.urls import path
+
+from search import views
 
 app_name = "search"
 
-urlpatterns = []
+urlpatterns = [path("search/", views.search_page, name="page")]

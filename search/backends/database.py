@@ -1,0 +1,328 @@
+"""The database backend: PostgreSQL full text (stemming per language) or SQLite FTS5.
+
+One SQL statement answers a search: a common table expression holds the documents that
+match the text, the language, the year range and the access policy (in SQL, through
+``access.visible_pages``), with one flag per selected facet; the same statement then
+counts the values of every facet (each ignoring its own selection), the total, and picks
+the page of hits. The hits' rows are then read by primary key.
+
+The SQL is assembled from fixed fragments and placeholders only: every value a user gives
+goes in as a parameter.
+"""
+
+# ruff: noqa: S608
+
+from django.db import connection, transaction
+
+from search import languages
+from search.backends.base import (
+    TEXT_SEARCH_UNSUPPORTED,
+    SearchBackend,
+    build_facets,
+    build_hit,
+    refused,
+    theme_labels,
+)
+from search.models import ArchiveEntry
+from search.query import FACETS, Results
+
+ENTRY = ArchiveEntry._meta.db_table
+FTS = "archive_search_fts"
+BATCH = 1000
+# PostgreSQL types a bare NULL in a subquery as text, which a UNION cannot match.
+NULL_INT = "CAST(NULL AS INTEGER)"
+NULL_FLOAT = "CAST(NULL AS FLOAT)"
+
+
+# Query compilation -------------------------------------------------------------------
+
+
+def tsquery(parsed):
+    """PostgreSQL ``to_tsquery`` text for a parsed query (tokens are letters and digits)."""
+
+    def term(item):
+        tokens = [f"'{token}'" for token in item.tokens]
+        if item.prefix:
+            tokens[-1] += ":*"
+        return tokens[0] if len(tokens) == 1 else "(" + " <-> ".join(tokens) + ")"
+
+    parts = []
+    for clause in parsed.clauses:
+        alternatives = " | ".join(term(item) for item in clause.alternatives)
+        parts.append(("!" if clause.negated else "") + f"({alternatives})")
+    return " & ".join(parts)
+
+
+def fts5_query(parsed):
+    """SQLite FTS5 MATCH text for a parsed query (FTS5's NOT is binary, so it comes last)."""
+
+    def term(item):
+        phrase = '"' + " ".join(item.tokens) + '"'
+        return phrase + " *" if item.prefix else phrase
+
+    def clause(item):
+        return "(" + " OR ".join(term(alternative) for alternative in item.alternatives) + ")"
+
+    expression = " AND ".join(clause(item) for item in parsed.positive)
+    for item in parsed.negative:
+        expression = f"({expression}) NOT {clause(item)}"
+    return expression
+
+
+def _placeholders(values):
+    return ", ".join(["%s"] * len(values))
+
+
+# Facets held in JSON list columns: how each database spreads a list into rows.
+JSON_VALUES = {
+    "postgresql": "jsonb_array_elements_text({column}) AS v(value)",
+    "sqlite": "json_each({column}) AS v",
+}
+LIST_COLUMNS = {"theme": "themes", "addressee": "addressees"}
+
+
+def _facet_condition(name, values, vendor):
+    """SQL (and params) true when entry ``e`` has one of ``values`` for facet ``name``."""
+    values = [str(value) for value in values]
+    if name in LIST_COLUMNS:
+        column = f"e.{LIST_COLUMNS[name]}"
+        if vendor == "postgresql":
+            return f"{column} ?| %s", [values]
+        spread = JSON_VALUES[vendor].format(column=column)
+        return (
+            f"EXISTS (SELECT 1 FROM {spread} WHERE v.value IN ({_placeholders(values)}))",
+            values,
+        )
+    if name == "edition":
+        return f"e.edition_number IN ({_placeholders(values)})", [int(value) for value in values]
+    column = {"level": "e.level", "type": "e.kind", "language": "e.language"}[name]
+    return f"{column} IN ({_placeholders(values)})", values
+
+
+class SearchStatement:
+    """The SQL of one search, built from a ``Query`` and the user's access filter."""
+
+    def __init__(self, query, user, vendor):
+        self.query = query
+        self.user = user
+        self.vendor = vendor
+
+    def _text(self):
+        """(FROM clause, WHERE parts, params, rank expression, rank params)."""
+        query, parsed = self.query, self.query.parsed
+        if not query.has_text:
+            return f"{ENTRY} e", [], [], "0", []
+        if self.vendor == "postgresql":
+            text = tsquery(parsed)
+            matches, params, ranks, rank_params = [], [], [], []
+            for code in query.searched_languages:
+                config = languages.postgres_config(code)
+                condition = "e.language = %s AND e.search_vector @@ to_tsquery(%s::regconfig, %s)"
+                matches.append(f"({condition})")
+                params += [code, config, text]
+                ranks.append(
+                    "WHEN e.language = %s THEN ts_rank(e.search_vector, "
+                    "to_tsquery(%s::regconfig, %s))"
+                )
+                rank_params += [code, config, text]
+            rank = "CASE " + " ".join(ranks) + " ELSE 0 END"
+            return f"{ENTRY} e", ["(" + " OR ".join(matches) + ")"], params, rank, rank_params
+        # SQLite: FTS5's bm25 is lower for better matches.
+        source = (
+            f"{ENTRY} e JOIN (SELECT rowid AS entry_id, bm25({FTS}) AS score FROM {FTS} "
+            f"WHERE {FTS} MATCH %s) f ON f.entry_id = e.id"
+        )
+        return source, [], [fts5_query(parsed)], "-f.score", []
+
+    def sql(self):
+        from seminar_pages import access
+
+        query = self.query
+        source, where, where_params, rank, rank_params = self._text()
+        source_params = []
+        if self.vendor == "sqlite" and query.has_text:
+            source_params, where_params = where_params, []
+
+        language, fallback = query.language, query.fallback_language
+        if fallback:
+            where.append("(e.language = %s OR (e.language = %s AND e.translated_into NOT LIKE %s))")
+            where_params += [language, fallback, f"%|{language}|%"]
+        else:
+            where.append("e.language = %s")
+            where_params.append(language)
+        if query.year_from is not None:
+            where.append("e.edition_year >= %s")
+            where_params.append(query.year_from)
+        if query.year_to is not None:
+            where.append("e.edition_year <= %s")
+            where_params.append(query.year_to)
+        readable_sql, readable_params = (
+            access.visible_pages(self.user).values("pk").query.sql_with_params()
+        )
+        where.append(f"e.page_id IN ({readable_sql})")
+        where_params += list(readable_params)
+
+        flags, flag_params = [], []
+        active = query.active_filters()
+        for name, values in active.items():
+            condition, params = _facet_condition(name, values, self.vendor)
+            flags.append(f"CASE WHEN {condition} THEN 1 ELSE 0 END AS f_{name}")
+            flag_params += params
+
+        columns = ", ".join(
+            [
+                "e.id",
+                "e.kind",
+                "e.language",
+                "e.level",
+                "e.edition_number",
+                "e.edition_year",
+                "e.date",
+                "e.themes",
+                "e.addressees",
+                f"{rank} AS rank",
+                *flags,
+            ]
+        )
+        cte = f"SELECT {columns} FROM {source} WHERE {' AND '.join(where)}"
+        cte_params = rank_params + flag_params + source_params + where_params
+
+        def passing(*, ignoring=None):
+            conditions = [f"m.f_{name} = 1" for name in active if name != ignoring]
+            return " AND ".join(conditions) if conditions else "1 = 1"
+
+        selects = []
+        if query.with_facets:
+            columns = {"type": "m.kind", "language": "m.language", "level": "m.level"}
+            for name in FACETS:
+                others = passing(ignoring=name)
+                if name in columns:
+                    column = columns[name]
+                    sql = (
+                        f"SELECT %s, {column}, COUNT(*), {NULL_INT}, {NULL_FLOAT} FROM m "
+                        f"WHERE {others} AND {column} <> '' GROUP BY {column}"
+                    )
+                    selects.append((sql, [name]))
+                elif name == "edition":
+                    sql = (
+                        "SELECT %s, CAST(m.edition_number AS VARCHAR(8)), COUNT(*), "
+                        f"CAST(MAX(m.edition_year) AS INTEGER), {NULL_FLOAT} FROM m WHERE {others} "
+                        "AND m.edition_number IS NOT NULL GROUP BY m.edition_number"
+                    )
+                    selects.append((sql, [name]))
+                else:
+                    spread = JSON_VALUES[self.vendor].format(column=f"m.{LIST_COLUMNS[name]}")
+                    sql = (
+                        f"SELECT %s, v.value, COUNT(*), {NULL_INT}, {NULL_FLOAT} "
+                        f"FROM m CROSS JOIN {spread} WHERE {others} GROUP BY v.value"
+                    )
+                    selects.append((sql, [name]))
+        total = f"SELECT '_total', '', COUNT(*), {NULL_INT}, {NULL_FLOAT} FROM m WHERE {passing()}"
+        selects.append((total, []))
+        undated_last = "CASE WHEN m.date IS NULL THEN 1 ELSE 0 END"
+        if query.sort == "date" or not query.has_text:
+            order = f"{undated_last}, m.date DESC, m.rank DESC, m.id DESC"
+        else:
+            order = f"m.rank DESC, {undated_last}, m.date DESC, m.id DESC"
+        hits = (
+            f"SELECT * FROM (SELECT '_hit', CAST(m.id AS VARCHAR(20)), 0, {NULL_INT}, "
+            "CAST(m.rank AS FLOAT) FROM m "
+            f"WHERE {passing()} ORDER BY {order} LIMIT %s OFFSET %s) hits"
+        )
+        selects.append((hits, [query.page_size, query.offset]))
+        sql = f"WITH m AS ({cte}) " + " UNION ALL ".join(part for part, _params in selects)
+        select_params = [param for _part, params in selects for param in params]
+        return sql, cte_params + select_params, order
+
+
+def _ordered(query, hit_ranks, entries):
+    """Hit ids in the statement's order (a UNION does not promise to keep it)."""
+
+    def key(item):
+        pk, rank = item
+        date = entries[pk].date
+        undated, day = date is None, date.toordinal() if date else 0
+        if query.sort == "date" or not query.has_text:
+            return (undated, -day, -rank, -pk)
+        return (-rank, undated, -day, -pk)
+
+    return [pk for pk, _rank in sorted((item for item in hit_ranks if item[0] in entries), key=key)]
+
+
+class DatabaseBackend(SearchBackend):
+    name = "database"
+
+    def search(self, query, user):
+        if query.parsed.error:
+            return refused(query, query.parsed.error)
+        vendor = connection.vendor
+        if query.has_text and vendor not in ("postgresql", "sqlite"):
+            return refused(query, TEXT_SEARCH_UNSUPPORTED)
+        sql, params, _order = SearchStatement(query, user, vendor).sql()
+        counts, edition_years, hit_ranks, total = {}, {}, [], 0
+        with connection.cursor() as cursor:
+            cursor.execute(sql, params)
+            rows = cursor.fetchall()
+        for facet, value, count, year, rank in rows:
+            if facet == "_hit":
+                hit_ranks.append((int(value), rank or 0))
+            elif facet == "_total":
+                total = count
+            else:
+                counts.setdefault(facet, {})[value] = count
+                if facet == "edition":
+                    edition_years[value] = year
+        hit_ids = _ordered(
+            query,
+            hit_ranks,
+            entries := {
+                entry.pk: entry
+                for entry in ArchiveEntry.objects.filter(
+                    pk__in=[pk for pk, _rank in hit_ranks]
+                ).defer("search_text")
+            },
+        )
+        slugs = set(counts.get("theme", {})) | set(query.themes)
+        for entry in entries.values():
+            slugs |= set(entry.themes or [])
+        names = theme_labels(slugs)
+        hits = []
+        for entry_id in hit_ids:
+            entry = entries[entry_id]
+            record = {
+                model_field.attname: getattr(entry, model_field.attname)
+                for model_field in ArchiveEntry._meta.fields
+                if model_field.attname != "search_text"
+            }
+            hits.append(
+                build_hit(
+                    query,
+                    record,
+                    entry.themes or [],
+                    entry.addressees or [],
+                    names,
+                )
+            )
+        facets = build_facets(query, counts, edition_years, names) if query.with_facets else {}
+        return Results(query=query, hits=hits, total=total, facets=facets)
+
+    # Writing -----------------------------------------------------------------------
+
+    def add(self, documents):
+        documents = list(documents)
+        for start in range(0, len(documents), BATCH):
+            batch = documents[start : start + BATCH]
+            ArchiveEntry.objects.bulk_create(
+                ArchiveEntry(**document.entry_fields()) for document in batch
+            )
+
+    @transaction.atomic
+    def replace_pages(self, page_ids, documents):
+        ArchiveEntry.objects.filter(page_id__in=list(page_ids)).delete()
+        self.add(documents)
+
+    def clear(self):
+        ArchiveEntry.objects.all().delete()
+
+    def count(self):
+        return ArchiveEntry.objects.count()

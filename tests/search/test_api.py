@@ -1,0 +1,185 @@
+"""The recommendations API: JSON shape, CSV export, OpenAPI document, refusals."""
+
+import csv
+import io
+
+import pytest
+
+from search.forms import SearchForm
+from search.openapi import openapi_document
+from search.query import SearchUnavailable
+
+pytestmark = pytest.mark.django_db
+
+API = "/api/v1/recommendations/"
+CSV = "/api/v1/recommendations.csv"
+
+
+def test_json_has_count_results_and_facets(client, archive):
+    response = client.get(API, {"q": "migrant", "lang": "en"})
+    assert response.status_code == 200
+    data = response.json()
+    assert data["count"] == 1
+    assert data["language"] == "en" and data["fallback_language"] is None
+    (result,) = data["results"]
+    assert result == {
+        "identifier": "HR23-WG2-R02",
+        "text": "Protect migrant workers' rights in regional agreements.",
+        "edition": {"number": 23, "year": 2025, "title": archive["edition"].title},
+        "working_group": {"number": 2, "title": "Working Group 2: Group B"},
+        "addressees": [{"code": "governments", "label": "ASEM governments"}],
+        "level": "regional",
+        "themes": [{"slug": "migration", "label": "Migration"}],
+        "language": "en",
+        "is_fallback": False,
+        "url": "http://testserver/recommendations/HR23-WG2-R02/",
+        "highlight": "Protect <mark>migrant</mark> workers&#x27; rights in regional agreements.",
+    }
+    assert set(data["facets"]) == {"edition", "theme", "addressee", "level", "language"}
+    assert data["facets"]["level"] == [
+        {"value": "regional", "label": "Regional", "count": 1, "selected": False}
+    ]
+
+
+def test_filters_and_paging_parameters(client, archive):
+    data = client.get(API, {"level": "national,international", "page_size": 1, "page": 2}).json()
+    assert data["count"] == 3 and len(data["results"]) == 1
+    assert data["next"].endswith("page=3") and data["previous"].endswith("page=1")
+    by_theme = client.get(API, {"theme": ["business", "migration"]}).json()
+    assert sorted(item["identifier"] for item in by_theme["results"]) == [
+        "HR23-WG2-R01",
+        "HR23-WG2-R02",
+    ]
+    assert client.get(API, {"edition": "23", "addressee": "nhris"}).json()["count"] == 1
+    assert client.get(API, {"year_from": 2026}).json()["count"] == 0
+
+
+def test_the_permalink_in_results_leads_to_the_recommendation(client, archive):
+    url = client.get(API, {"q": "migrant"}).json()["results"][0]["url"]
+    response = client.get(url.replace("http://testserver", ""))
+    assert response.status_code == 302
+    assert response["Location"].endswith("#HR23-WG2-R02")
+
+
+@pytest.mark.parametrize(
+    ("params", "field"),
+    [
+        ({"page": 10**9}, "page"),
+        ({"page": "0"}, "page"),
+        ({"page": "abc"}, "page"),
+        ({"page_size": 1000}, "page_size"),
+        ({"edition": "x"}, "edition"),
+        ({"level": "NATIONAL;DROP"}, "level"),
+        ({"lang": "xx"}, "lang"),
+        ({"year_from": 2020, "year_to": 2000}, "year_to"),
+        ({"sort": "random"}, "sort"),
+        ({"q": "rights " * 2000}, "q"),
+    ],
+)
+def test_bad_parameters_are_a_400_with_a_reason(client, archive, params, field):
+    response = client.get(API, params)
+    assert response.status_code == 400
+    data = response.json()
+    assert data["error"] and data["reasons"][field]
+    assert client.get(CSV, params).status_code == 400
+
+
+def test_control_characters_and_unbalanced_quotes_are_answered(client, archive):
+    for q in ('"migrant', "migr\x00ant", "\x1b[31m", '"" OR -'):
+        assert client.get(API, {"q": q}).status_code == 200, q
+
+
+def test_csv_exports_every_match_with_a_header(client, archive):
+    response = client.get(CSV, {"level": "national,regional"})
+    assert response.status_code == 200
+    assert response["Content-Type"].startswith("text/csv")
+    assert "attachment" in response["Content-Disposition"]
+    rows = list(csv.reader(io.StringIO(b"".join(response.streaming_content).decode())))
+    assert rows[0][0] == "identifier" and len(rows) == 3
+    assert {row[0] for row in rows[1:]} == {"HR23-WG2-R01", "HR23-WG2-R02"}
+
+
+def test_csv_export_is_bounded(client, archive, settings):
+    settings.ARCHIVE_SEARCH = {**settings.ARCHIVE_SEARCH, "CSV_MAX_ROWS": 2}
+    rows = list(csv.reader(io.StringIO(b"".join(client.get(CSV).streaming_content).decode())))
+    assert len(rows) == 3
+
+
+def test_csv_cells_are_not_spreadsheet_formulas(archive):
+    from search.api import _cell
+
+    assert _cell("=HYPERLINK(1)") == "'=HYPERLINK(1)"
+    assert _cell("Plain") == "Plain"
+
+
+def test_an_outage_is_a_503_with_a_reason(client, archive, monkeypatch):
+    from search.backends.database import DatabaseBackend
+
+    def fail(self, query, user):
+        raise SearchUnavailable("down")
+
+    monkeypatch.setattr(DatabaseBackend, "search", fail)
+    for url in (API, CSV):
+        response = client.get(url, {"q": "rights"})
+        assert response.status_code == 503
+        assert "unavailable" in response.json()["error"]
+    page = client.get("/en/search/", {"q": "rights"})
+    assert page.status_code == 503
+    assert "unavailable" in page.content.decode()
+
+
+def test_query_count_does_not_grow_with_hits(client, archive, django_assert_max_num_queries):
+    client.get(API)  # warm the per-process caches (content types, site root paths)
+    with django_assert_max_num_queries(12):
+        assert client.get(API, {"page_size": 1}).json()["count"] == 4
+    with django_assert_max_num_queries(12):
+        assert len(client.get(API, {"page_size": 100}).json()["results"]) == 4
+
+
+def test_openapi_document_is_served_and_describes_every_parameter(client, archive):
+    response = client.get("/api/v1/openapi.json")
+    assert response.status_code == 200
+    document = response.json()
+    assert document["openapi"].startswith("3.")
+    operation = document["paths"][API]["get"]
+    documented = {parameter["name"] for parameter in operation["parameters"]}
+    assert documented == set(SearchForm(allow_page_size=True).fields)
+    assert CSV in document["paths"]
+
+
+def _check(value, schema, components):
+    """A small JSON-schema check: types, required keys, and $refs of the document."""
+    if "$ref" in schema:
+        schema = components[schema["$ref"].rsplit("/", 1)[1]]
+    types = schema.get("type")
+    types = [types] if isinstance(types, str) else (types or [])
+    python = {
+        "object": dict,
+        "array": list,
+        "string": str,
+        "integer": int,
+        "boolean": bool,
+        "null": type(None),
+    }
+    if types:
+        assert any(isinstance(value, python[name]) for name in types), (value, types)
+    if isinstance(value, dict):
+        for key in schema.get("required", []):
+            assert key in value, key
+        for key, item in value.items():
+            if key in schema.get("properties", {}):
+                _check(item, schema["properties"][key], components)
+    if isinstance(value, list) and "items" in schema:
+        for item in value:
+            _check(item, schema["items"], components)
+    if "enum" in schema:
+        assert value in schema["enum"]
+
+
+def test_responses_match_the_openapi_schemas(client, archive):
+    components = openapi_document()["components"]["schemas"]
+    data = client.get(API, {"q": "rights OR migrant"}).json()
+    assert data["results"]
+    _check(data, {"$ref": "#/components/schemas/SearchResults"}, components)
+    error = client.get(API, {"page": 0}).json()
+    _check(error, {"$ref": "#/components/schemas/Error"}, components)
