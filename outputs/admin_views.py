@@ -2,11 +2,12 @@ import csv
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.http import HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
+from wagtail.models import Page
 
 from outputs import translation_board
 from outputs.translation_board import OUTPUT_TYPES
@@ -78,6 +79,8 @@ def submit_for_review(request, translation_id):
         Translation.objects.select_related("source", "target_locale"), pk=translation_id
     )
     page = job.get_target_instance()
+    if not isinstance(page, Page):
+        raise Http404
     if not access.may_translate(request.user, job.target_locale) or not (
         page.permissions_for_user(request.user).can_edit()
     ):

@@ -356,6 +356,24 @@ def reindex_pages(pages, descendants=False):
     reindex_translation_keys(keys)
 
 
+def pages_with_document(document):
+    """The pages that carry ``document``'s text (through a document field)."""
+    document_model = get_document_model()
+    pages = []
+    for model in _series_models():
+        for model_field in model._meta.concrete_fields:
+            if model_field.is_relation and model_field.related_model is document_model:
+                pages += list(model.objects.filter(**{model_field.attname: document.pk}))
+    return pages
+
+
+def reindex_document_pages(pages):
+    """Rebuild the documents of ``pages`` after a document of theirs changed."""
+    if pages:
+        _pdf_text.cache_clear()
+        reindex_pages(pages)
+
+
 def forget_pages(page_ids):
     """Drop the documents of deleted pages from every backend."""
     _write(list(page_ids), [])

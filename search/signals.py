@@ -5,7 +5,8 @@ The database index is written before the response returns; Elasticsearch after c
 the access policy when they search. Recommendations change with their report's publish.
 """
 
-from django.db.models.signals import post_delete
+from django.db.models.signals import post_delete, post_save, pre_delete
+from wagtail.documents import get_document_model
 from wagtail.models import Page
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
@@ -31,8 +32,26 @@ def page_unpublished_handler(sender, instance, **kwargs):
     indexing.reindex_pages([instance])
 
 
-def page_moved(sender, instance, **kwargs):
-    indexing.reindex_pages([instance], descendants=True)
+def page_moved(sender, instance, parent_page_before=None, parent_page_after=None, **kwargs):
+    # A move (or a reorder in the explorer) also shifts the tree paths of the siblings'
+    # subtrees, which the Elasticsearch index stores: reindex below both parents.
+    parents = [page for page in (parent_page_before, parent_page_after) if page is not None]
+    indexing.reindex_pages([instance, *parents], descendants=True)
+
+
+def document_saved(sender, instance, **kwargs):
+    """A document moved into a private collection or replaced: the pages that carry its
+    text are indexed again (a private document's text never enters the index)."""
+    indexing.reindex_document_pages(indexing.pages_with_document(instance))
+
+
+def document_deleting(sender, instance, **kwargs):
+    # Its pages lose the link when it is deleted: find them while the link is there.
+    instance._archive_pages = indexing.pages_with_document(instance)
+
+
+def document_deleted(sender, instance, **kwargs):
+    indexing.reindex_document_pages(getattr(instance, "_archive_pages", []))
 
 
 def page_deleted(sender, instance, **kwargs):
@@ -46,3 +65,11 @@ def connect():
     page_unpublished.connect(page_unpublished_handler, dispatch_uid="archive_search_unpublished")
     post_page_move.connect(page_moved, dispatch_uid="archive_search_moved")
     post_delete.connect(page_deleted, sender=Page, dispatch_uid="archive_search_deleted")
+    document_model = get_document_model()
+    post_save.connect(document_saved, sender=document_model, dispatch_uid="archive_search_doc")
+    pre_delete.connect(
+        document_deleting, sender=document_model, dispatch_uid="archive_search_doc_deleting"
+    )
+    post_delete.connect(
+        document_deleted, sender=document_model, dispatch_uid="archive_search_doc_deleted"
+    )

@@ -9,6 +9,7 @@ substring search into a phrase search over those pairs.
 
 import re
 import unicodedata
+from functools import lru_cache
 
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
@@ -48,6 +49,10 @@ def fold(text):
             base = ord(char)
         kept.append(char)
     return unicodedata.normalize("NFC", "".join(kept)).casefold()
+
+
+# Words repeat across snippets: fold each once per process.
+fold_word = lru_cache(maxsize=100_000)(fold)
 
 
 def is_unsegmented(word):
@@ -137,7 +142,7 @@ def highlight(text, terms, length=SNIPPET_LENGTH):
     segmented = [(term, prefix) for term, prefix in terms if not is_unsegmented(term)]
     unsegmented = [term for term, _prefix in terms if is_unsegmented(term)]
     for match in _WORD.finditer(text):
-        word = fold(match.group())
+        word = fold_word(match.group())
         if is_unsegmented(word):
             for term in unsegmented:
                 start = word.find(term)

@@ -230,9 +230,30 @@ def _restricted_paths(user):
             ):
                 continue
             denied.append(restriction.page.path)
-        return denied
+        return _with_copies(denied)
 
     return _cached(user, "restricted", compute)
+
+
+def _with_copies(paths):
+    """``paths`` and the paths of every translation and alias of a page within them.
+
+    wagtail-localize copies view restrictions only when it syncs, and an alias ignores its
+    source's ancestors (PITFALLS 2 and 3): both are found here instead. Two queries.
+    """
+    if not paths:
+        return []
+    inside = _path_condition(paths)
+    keys, ids = set(), set()
+    for pk, key in Page.objects.filter(inside).values_list("pk", "translation_key"):
+        keys.add(key)
+        ids.add(pk)
+    elsewhere = (
+        Page.objects.filter(Q(translation_key__in=list(keys)) | Q(alias_of_id__in=list(ids)))
+        .exclude(inside)
+        .values_list("path", flat=True)
+    )
+    return list(paths) + list(elsewhere)
 
 
 def _closed_paths_denied(user):
@@ -260,7 +281,20 @@ def _drafting_condition_denied(user):
         within = Q()
         for path in paths:
             within |= Q(path__startswith=path, depth=len(path) // Page.steplen + 1)
-        return within & Q(content_type_id__in=_drafting_content_type_ids())
+        # A published report without pending changes is public, and so is the text of
+        # its translations in the translator's own languages.
+        settled = Q(live=True, has_unpublished_changes=False)
+        settled_sources = Page.objects.filter(
+            settled, content_type_id__in=_drafting_content_type_ids()
+        ).values("translation_key")
+        settled |= Q(locale_id__in=translator_locale_ids(user), translation_key__in=settled_sources)
+        # By id: Wagtail's search backends filter only on indexed fields.
+        denied = list(
+            Page.objects.filter(within, content_type_id__in=_drafting_content_type_ids())
+            .exclude(settled)
+            .values_list("pk", flat=True)
+        )
+        return Q(pk__in=denied) if denied else None
 
     return _cached(user, "drafting-denied", compute)
 
@@ -311,6 +345,17 @@ def _in_denied_drafts(user, page):
     if not getattr(page.specific_class, "drafted_by_working_group", False):
         return False
     if reads_all_closed_material(user):
+        return False
+    if page.live and not page.has_unpublished_changes:
+        return False
+    if (
+        page.locale_id in translator_locale_ids(user)
+        and Page.objects.filter(
+            translation_key=page.translation_key, live=True, has_unpublished_changes=False
+        )
+        .exclude(pk=page.pk)
+        .exists()
+    ):
         return False
     readable = _grants(user).groups_with()
     parent_path = page.path[: -Page.steplen]

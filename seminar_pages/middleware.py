@@ -16,12 +16,18 @@ It also keeps document downloads by signed-in people (who may be reading a priva
 collection) out of shared caches.
 """
 
+import contextlib
+import json
+from urllib.parse import urlparse
+
 from django.contrib import messages
 from django.core.exceptions import ObjectDoesNotExist, PermissionDenied
-from django.http import Http404
+from django.http import Http404, QueryDict
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.cache import patch_cache_control
+from wagtail.contrib.redirects.middleware import RedirectMiddleware, get_redirect
+from wagtail.contrib.redirects.models import Redirect
 from wagtail.documents import get_document_model
 from wagtail.models import Page
 
@@ -115,7 +121,43 @@ def _guard_translation(request, match):
         raise PermissionDenied
     if name == "upload_pofile" and request.method == "POST" and translation is not None:
         return _checked_po_upload(request, translation)
+    if name == "edit_override" and request.method == "PUT":
+        _guard_document_override(request, match)
     return None
+
+
+def _document_id(value):
+    """The id in an override's value (``12``, ``"12"``), or None."""
+    with contextlib.suppress(TypeError, ValueError):
+        value = json.loads(value)
+    if isinstance(value, bool):
+        return None
+    with contextlib.suppress(TypeError, ValueError):
+        return int(value)
+    return None
+
+
+def _guard_document_override(request, match):
+    """An override that swaps a document must not link one the translator may not read."""
+    from wagtail_localize.models import OverridableSegment
+
+    segment = OverridableSegment.objects.filter(pk=match.kwargs["overridable_segment_id"]).first()
+    if segment is None or _document_id(segment.data_json) is None:
+        return
+    documents = get_document_model().objects.all()
+    if not documents.filter(pk=_document_id(segment.data_json)).exists():
+        return
+    body = QueryDict(request.body) if request.body else QueryDict()
+    value = body.get("value")
+    if value is None and request.content_type == "application/json":
+        with contextlib.suppress(ValueError):
+            value = str(json.loads(request.body).get("value"))
+    chosen = _document_id(value)
+    if chosen is None:
+        return
+    document = documents.filter(pk=chosen).first()
+    if document is not None and not access.can_read_document(request.user, document):
+        raise PermissionDenied
 
 
 def _checked_po_upload(request, translation):
@@ -190,3 +232,23 @@ class AccessGuardMiddleware:
             if page is not None and access.contains_closed_material(page, request.user):
                 raise PermissionDenied
         return None
+
+
+class CheckedRedirectMiddleware(RedirectMiddleware):
+    """Wagtail's redirects, except those that lead to a page the reader may not read.
+
+    Wagtail creates a redirect for a page and everything below it when a slug changes or
+    a page moves; served blindly, the redirect of a closed page would admit that it exists
+    and name its new address (its slug comes from its title).
+    """
+
+    def process_response(self, request, response):
+        redirected = super().process_response(request, response)
+        if redirected is response:
+            return response
+        path = Redirect.normalise_path(request.get_full_path(), decode_unicode=False)
+        found = get_redirect(request, path) or get_redirect(request, urlparse(path).path)
+        page = found.redirect_page if found is not None else None
+        if page is not None and not access.can_view_page(request.user, page):
+            return response
+        return redirected

@@ -119,7 +119,8 @@ MIDDLEWARE = [
     "seminar_pages.middleware.AccessGuardMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
-    "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    # Wagtail's RedirectMiddleware, minus redirects to pages the reader may not read.
+    "seminar_pages.middleware.CheckedRedirectMiddleware",
 ]
 
 ROOT_URLCONF = "cms.urls"
