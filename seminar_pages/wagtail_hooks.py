@@ -174,22 +174,25 @@ def mark_closed_pages(buttons, page, user, context=None):
 
 @hooks.register("register_log_actions")
 def register_access_log_actions(actions):
-    class RoleChange(LogFormatter):
+    class RightChange(LogFormatter):
+        """A role or a language granted or withdrawn: who, and what (from the entry's data)."""
+
         template = ""
 
         def format_message(self, log_entry):
             return self.template % {
                 "role": log_entry.data.get("role", "?"),
+                "language": log_entry.data.get("language", "?"),
                 "user": log_entry.data.get("username", "?"),
             }
 
     @actions.register_action("seminar_pages.grant_role")
-    class GrantRole(RoleChange):
+    class GrantRole(RightChange):
         label = _("Grant working-group role")
         template = _("Granted the role %(role)s to %(user)s")
 
     @actions.register_action("seminar_pages.revoke_role")
-    class RevokeRole(RoleChange):
+    class RevokeRole(RightChange):
         label = _("Revoke working-group role")
         template = _("Revoked the role %(role)s from %(user)s")
 
@@ -204,22 +207,13 @@ def register_access_log_actions(actions):
 
     actions.register_action("seminar_pages.close", _("Close"), _("Marked closed-door"))
 
-    class TranslatorChange(LogFormatter):
-        template = ""
-
-        def format_message(self, log_entry):
-            return self.template % {
-                "language": log_entry.data.get("language", "?"),
-                "user": log_entry.data.get("username", "?"),
-            }
-
     @actions.register_action("seminar_pages.grant_translator")
-    class GrantTranslator(TranslatorChange):
+    class GrantTranslator(RightChange):
         label = _("Assign a language to a translator")
         template = _("%(user)s may now translate into %(language)s")
 
     @actions.register_action("seminar_pages.revoke_translator")
-    class RevokeTranslator(TranslatorChange):
+    class RevokeTranslator(RightChange):
         label = _("Withdraw a language from a translator")
         template = _("%(user)s may no longer translate into %(language)s")
 

@@ -105,6 +105,7 @@ def test_granting_a_language_makes_a_translator_and_is_logged(people):
     entry = ModelLogEntry.objects.get(
         action="seminar_pages.grant_translator", data__username="fr-translator"
     )
+    assert entry.message.lower() == "fr-translator may now translate into fr"
     assert entry.user == people["secretary"]
 
 
