@@ -61,7 +61,9 @@ class SeminarBasePage(SampleContentMixin, Page):
         except Http404:
             if not path_components or not translation.is_translation(self):
                 raise
-            if self.get_children().filter(slug=path_components[0]).exists():
+            if self.get_children().live().filter(slug=path_components[0]).exists():
+                # The page exists in this language (the 404 came from further down, or
+                # the reader may not read it): no fallback.
                 raise
             source = self.get_translation_or_none(translation.source_locale())
             if source is None:

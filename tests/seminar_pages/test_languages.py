@@ -156,3 +156,17 @@ def test_a_public_page_closed_after_translation_closes_its_translations(
     response = client.get(french_edition.url)
     assert response.status_code in (302, 403, 404)
     assert "FR: " not in response.content.decode()
+
+
+def test_a_translation_in_progress_leaves_the_english_page_in_place(
+    client, edition, french_edition
+):
+    WorkingGroupPageFactory(
+        parent=edition, number=9, title="Working Group 9", slug="working-group-9"
+    )
+    english = edition.get_children().get(slug="working-group-9").specific
+    draft = translate(english, Locale.objects.get(language_code="fr")).get_target_instance()
+    assert not Page.objects.get(pk=draft.pk).live
+    response = client.get(f"{french_edition.url}working-group-9/")
+    assert response.status_code == 200
+    assert 'class="translation-notice"' in response.content.decode()
