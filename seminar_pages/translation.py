@@ -127,6 +127,9 @@ def notify_translators(page, locales):
             if user.email:
                 by_user.setdefault(user, []).append(locale)
     for user, user_locales in by_user.items():
+        if not access.can_see_in_admin(user, page):
+            # Closed-door material or a working group's draft: not even its title.
+            continue
         links = "\n".join(
             f"- {locale.get_display_name()}: "
             f"{base_url}{reverse('wagtailadmin_pages:edit', args=[translated[locale.pk].pk])}"

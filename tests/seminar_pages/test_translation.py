@@ -499,3 +499,17 @@ def test_machine_translation_fills_the_translators_language(client, people, key_
     response = client.post(url)
     assert response.status_code == 302
     assert status_of(key_messages, people["french"]).percent == 100
+
+
+def test_a_change_to_closed_material_notifies_no_translator(
+    people, edition, django_capture_on_commit_callbacks
+):
+    group = WorkingGroupPageFactory(parent=edition, number=1, title="Working Group 1")
+    notes = SessionNotesPage(title="CLOSED-NOTES-MARKER", slug="notes")
+    group.add_child(instance=notes)
+    notes.save_revision().publish()
+    translate(notes, people["french"])
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        republish(notes, title="CLOSED-NOTES-MARKER, revised")
+    assert mail.outbox == []
