@@ -611,6 +611,12 @@ def _translate_permission():
     )
 
 
+def _source_locale_id(user):
+    from wagtail.models import Locale
+
+    return _cached(user, "source-locale", lambda: Locale.get_default().pk)
+
+
 def manages_translations(user):
     """Whether ``user`` manages translations in every language (the Secretariat)."""
     return can_manage_roles(user)
@@ -622,8 +628,6 @@ def translator_locale_ids(user):
         return frozenset()
 
     def compute():
-        from wagtail.models import Locale
-
         from seminar_pages.models import LocaleGroupObjectPermission, LocaleUserObjectPermission
 
         ids = set(
@@ -635,7 +639,7 @@ def translator_locale_ids(user):
                 group__user=user, permission__codename=TRANSLATE_CODENAME
             ).values_list("content_object_id", flat=True)
         )
-        ids.discard(Locale.get_default().pk)
+        ids.discard(_source_locale_id(user))
         return frozenset(ids)
 
     return _cached(user, "translator-locales", compute)
@@ -652,10 +656,8 @@ def may_translate(user, locale):
         True for the Secretariat in every locale but the source one, and for translators
         in the locales they were given.
     """
-    from wagtail.models import Locale
-
     locale_id = getattr(locale, "pk", locale)
-    if locale_id == Locale.get_default().pk:
+    if locale_id == _source_locale_id(user):
         return False
     return manages_translations(user) or locale_id in translator_locale_ids(user)
 

@@ -33,18 +33,17 @@ def content_page(page):
     return page
 
 
-def alternates(request, page):
-    """The translations of ``page`` that the reader may switch to, one per language.
+def alternates(request, source):
+    """The translations of a text that the reader may switch to, one per language.
 
     Args:
         request: the current request (its user decides what is readable).
-        page: the page being shown.
+        source: the page whose text is shown (``content_page`` of the page served).
 
     Returns:
         A list of ``Alternate`` in the order of ``settings.LANGUAGES``: live, readable,
         real translations (aliases show another language's text, so they are left out).
     """
-    source = content_page(page)
     codes = {pk: code for code, pk in _locale_ids(request).items()}
     enabled = [code for code, _name in settings.LANGUAGES]
     translations = access.visible_pages(
@@ -65,10 +64,10 @@ def alternates(request, page):
     ]
 
 
-def fallback_language(request, page):
-    """The language of the text shown when it is not the reader's, else None."""
+def fallback_language(request, source):
+    """The language of ``source`` (the text shown) when it is not the reader's, else None."""
     codes = {pk: code for code, pk in _locale_ids(request).items()}
-    shown = codes.get(content_page(page).locale_id)
+    shown = codes.get(source.locale_id)
     reader = get_language()
     if shown and reader and shown != reader and shown.split("-")[0] != reader.split("-")[0]:
         return shown

@@ -40,8 +40,8 @@ def seminar_languages(context, page):
         return {"alternates": [], "fallback": None, "canonical": ""}
     source = languages.content_page(page)
     return {
-        "alternates": languages.alternates(request, page),
-        "fallback": languages.fallback_language(request, page),
+        "alternates": languages.alternates(request, source),
+        "fallback": languages.fallback_language(request, source),
         "canonical": request.build_absolute_uri(source.get_url(request)),
     }
 
