@@ -127,3 +127,8 @@ class WorkingGroupPageFactory(PageFactory):
     theme = factory.LazyAttribute(lambda group: f"Theme of group {group.number}")
     title = factory.LazyAttribute(lambda group: f"Working Group {group.number}")
     description = "<p>What the group discusses.</p>"
+
+
+class SessionNotesPageFactory(PageFactory):
+    class Meta:
+        model = models.SessionNotesPage

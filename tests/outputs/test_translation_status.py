@@ -17,8 +17,8 @@ from outputs.factories import (
 )
 from seminar_pages import access
 from seminar_pages.factories import EditionPageFactory, WorkingGroupPageFactory
-from tests.seminar_pages.test_closed_door import make_user
 from tests.seminar_pages.test_translation import publish, translate, translate_all_strings
+from tests.utils import make_user
 
 BOARD = "outputs_admin:translation_status"
 

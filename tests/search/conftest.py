@@ -19,18 +19,12 @@ from seminar_pages import access
 from seminar_pages.factories import (
     BackgroundPaperPageFactory,
     ConceptNotePageFactory,
-    PageFactory,
+    SessionNotesPageFactory,
     TopicFactory,
     WorkingGroupPageFactory,
 )
-from seminar_pages.models import SessionNotesPage
 
 CLOSED_MARKERS = ["MARKER-NOTES", "MARKER-DRAFT-REC", "markerclosed"]
-
-
-class SessionNotesPageFactory(PageFactory):
-    class Meta:
-        model = SessionNotesPage
 
 
 def make_pdf(text):

@@ -20,7 +20,7 @@ from outputs.factories import KeyMessagesPageFactory
 from seminar_pages import access, translation
 from seminar_pages.factories import WorkingGroupPageFactory
 from seminar_pages.models import SessionNotesPage
-from tests.seminar_pages.test_closed_door import make_user
+from tests.utils import make_user
 
 
 def translate(page, locale, user=None):
