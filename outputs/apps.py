@@ -9,5 +9,8 @@ class OutputsConfig(AppConfig):
 
     def ready(self):
         from outputs import signals
+        from outputs.views import readable_permalink, recommendations_named
+        from seminar_pages import gate
 
         signals.connect()
+        gate.register_traversal("outputs", "identifier", recommendations_named, readable_permalink)

@@ -4,6 +4,7 @@ from django import forms
 from django.conf import settings
 from django.db import models, transaction
 from django.urls import reverse
+from django.utils.module_loading import import_string
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from modelcluster.models import ClusterableModel
@@ -14,7 +15,6 @@ from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField, TranslatableField
 
 from outputs.blocks import KeyMessagesBlock
-from outputs.forms import ChathamHouseGuardForm, WorkingGroupReportPageForm
 from seminar_pages.blocks import RICH_TEXT_FEATURES, BodyBlock
 from seminar_pages.models import SeminarBasePage, Topic
 
@@ -75,6 +75,22 @@ def allocate_identifier(prefix):
     return identifier
 
 
+class FormByPath:
+    """A ``base_form_class`` named by its dotted path, imported when it is first read.
+
+    The output forms enforce the Chatham House Rule, which asks the access policy; naming
+    them keeps this module below the policy, as Wagtail's ``PanelPlaceholder`` keeps its
+    models below the admin. Wagtail 8.0.1 reads ``base_form_class`` as a class (its system
+    check calls ``issubclass`` on it), so the path is resolved here, not handed to it.
+    """
+
+    def __init__(self, path):
+        self.path = path
+
+    def __get__(self, instance, owner=None):
+        return import_string(self.path)
+
+
 CHATHAM_HOUSE_PANEL = MultiFieldPanel(
     [FieldPanel("chatham_override_reason")],
     heading=_("Chatham House Rule"),
@@ -87,7 +103,7 @@ class OutputPage(SeminarBasePage):
     subpage_types = []
     max_count_per_parent = 1
     edition_section = "outputs"
-    base_form_class = ChathamHouseGuardForm
+    base_form_class = FormByPath("outputs.forms.ChathamHouseGuardForm")
     approved_by_steering_committee = True
 
     class Meta:
@@ -100,7 +116,7 @@ class WorkingGroupReportPage(SeminarBasePage):
     parent_page_types = ["seminar_pages.WorkingGroupPage"]
     subpage_types = []
     max_count_per_parent = 1
-    base_form_class = WorkingGroupReportPageForm
+    base_form_class = FormByPath("outputs.forms.WorkingGroupReportPageForm")
     drafted_by_working_group = True
     approved_by_steering_committee = True
 

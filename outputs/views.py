@@ -7,6 +7,20 @@ from outputs.models import Recommendation, WorkingGroupReportPage
 from seminar_pages import access
 
 
+def recommendations_named(identifier, request=None):
+    """The recommendations (one per language) that carry ``identifier``, or None."""
+    identifier = str(identifier).upper()
+    if not IDENTIFIER_PATTERN.match(identifier):
+        return None
+    found = list(Recommendation.objects.filter(identifier=identifier).select_related("page"))
+    return found or None
+
+
+def readable_permalink(user, recommendations, request=None):
+    """The access gate's question: does ``user`` read any page that carries them?"""
+    return any(access.can_view_page(user, item.page) for item in recommendations)
+
+
 def recommendation_permalink(request, identifier):
     """Lead to a recommendation on its published report, in the reader's language if it exists."""
     identifier = identifier.upper()

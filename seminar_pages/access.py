@@ -27,6 +27,9 @@ from wagtail.log_actions import log
 from wagtail.models import Page, PageViewRestriction, get_page_models
 
 SECRETARIAT = "ASEF Secretariat"
+# Wagtail's default "Editors" group, taken over by migration 0010: page rights from the root
+# (the permission policy hides closed material from them), documents, the admin.
+PUBLIC_EDITORS = "Public-section editors"
 STEERING_COMMITTEE = "Steering Committee"
 TRANSLATORS = "Translators"
 ASEM_PARTNERS = "ASEM Partners"
@@ -383,6 +386,68 @@ def can_see_in_admin(user, page):
     if any(page.path.startswith(path) for path in _closed_paths_denied(user)):
         return False
     return not _in_denied_drafts(user, page)
+
+
+def reads_drafts_of(user, page):
+    """Whether ``user`` may read the unpublished revisions of the output ``page``.
+
+    Args:
+        user: any user.
+        page: a page; outputs declare ``approved_by_steering_committee`` or
+            ``drafted_by_working_group``.
+
+    Returns:
+        True for readers of all closed material, and, for a working group's report, for
+        the people holding a role in that group. Pages that are not outputs keep their
+        revisions with their page (True).
+    """
+    page_class = page.specific_class
+    drafted = getattr(page_class, "drafted_by_working_group", False)
+    if not drafted and not getattr(page_class, "approved_by_steering_committee", False):
+        return True
+    if reads_all_closed_material(user):
+        return True
+    if not drafted:
+        return False
+    parent_path = page.path[: -Page.steplen]
+    readable = _grants(user).groups_with()
+    return any(path == parent_path and key in readable for path, key in _drafting_rules(user))
+
+
+def can_see_revision(user, page, revision):
+    """Whether ``user`` may view, compare or revert to ``revision`` of ``page`` in the admin.
+
+    Only the published revision of an output (and its latest one, which its editor
+    edits) is open to everyone who sees the output; its earlier drafts stay with the
+    readers of its drafts (``reads_drafts_of``).
+    """
+    if not can_see_in_admin(user, page):
+        return False
+    if revision.pk in {page.live_revision_id, page.latest_revision_id}:
+        return True
+    return reads_drafts_of(user, page)
+
+
+# Snippets that hold personal data: readable by the Secretariat only, on every path.
+PERSONAL_DATA_MODELS = {"seminar_pages.editionparticipant"}
+# Shared vocabulary that every admin user may read.
+PUBLIC_SNIPPET_MODELS = {"seminar_pages.topic", "seminar_pages.asempartner"}
+
+
+def may_read_model(user, model):
+    """Whether ``user`` may read objects of ``model`` (a snippet or other non-page model).
+
+    Args:
+        user: any user.
+        model: a model class.
+
+    Returns:
+        True for the Secretariat; for others, only for the shared vocabulary
+        (``PUBLIC_SNIPPET_MODELS``): a model nobody classified is closed.
+    """
+    if can_manage_roles(user):
+        return True
+    return model._meta.label_lower in PUBLIC_SNIPPET_MODELS
 
 
 def closed_marking(page, user=None):
@@ -743,38 +808,81 @@ def revoke_translator(acting_user, user, locale):
     _change_translator(acting_user, user, locale, grant=False)
 
 
-def _closed_collection_paths_denied(user):
-    def compute():
-        from seminar_pages.models import WorkingGroupCollection
+# Documents and collections ----------------------------------------------------------
+# Document privacy is structural. Closed are everything below a closed-door collection
+# (``ClosedDoorCollection``: the "Closed-door material" parent, under which
+# ``private_collection`` files every working group's collection, and under which anything
+# else may be filed by hand) and every working group's private collection wherever it sits
+# (``WorkingGroupCollection``; the link outlives its working group). Within them, a working
+# group's own collection, and what is below it, opens to the people holding a role in that
+# group; everything else opens only to the readers of all closed material. The nearest rule
+# at or above a collection decides.
 
+CLOSED_COLLECTION_NAME = "Closed-door material"
+
+
+def _collection_rules(user=None):
+    """(path, working group key or None) of every closed collection. Two queries.
+
+    ``user`` only scopes the request cache.
+    """
+
+    def compute():
+        from seminar_pages.models import ClosedDoorCollection, WorkingGroupCollection
+
+        parents = ClosedDoorCollection.objects.values_list("collection__path", flat=True)
+        links = WorkingGroupCollection.objects.values_list(
+            "collection__path", "working_group__translation_key"
+        )
+        return [(path, None) for path in parents] + list(links)
+
+    return _cached(user, "collection-rules", compute)
+
+
+def _closed_collection_paths_denied(user):
+    """(path, opens) of every collection rule, for ``user``; [] when nothing is closed to them.
+
+    A collection is readable unless the nearest rule at or above it does not open
+    (``_collection_path_readable``).
+    """
+
+    def compute():
         if reads_all_closed_material(user):
             return []
         readable = _grants(user).groups_with()
-        rules = WorkingGroupCollection.objects.values_list(
-            "collection__path", "working_group__translation_key"
-        )
-        return [path for path, key in rules if key not in readable]
+        return [
+            (path, key is not None and key in readable) for path, key in _collection_rules(user)
+        ]
 
     return _cached(user, "collections-denied", compute)
 
 
-def can_read_document(user, document):
-    """Whether ``user`` may download ``document`` (its collection may be a private one)."""
-    denied = _closed_collection_paths_denied(user)
-    if not denied:
+def _collection_path_readable(rules, path):
+    matching = [(len(rule), opens) for rule, opens in rules if path.startswith(rule)]
+    if not matching:
         return True
-    path = document.collection.path
-    return not any(path.startswith(closed) for closed in denied)
+    # The nearest rule decides; of two rules on the same collection, the closing one.
+    return min(matching, key=lambda rule: (-rule[0], rule[1]))[1]
+
+
+def can_read_document(user, document):
+    """Whether ``user`` may download ``document`` (its collection may be a closed one)."""
+    rules = _closed_collection_paths_denied(user)
+    if not rules:
+        return True
+    return _collection_path_readable(rules, document.collection.path)
 
 
 def _closed_collection_ids_denied(user):
     def compute():
         from wagtail.models import Collection
 
-        denied = _closed_collection_paths_denied(user)
-        if not denied:
+        rules = _closed_collection_paths_denied(user)
+        closing = [path for path, opens in rules if not opens]
+        if not closing:
             return []
-        return list(Collection.objects.filter(_path_condition(denied)).values_list("pk", flat=True))
+        rows = Collection.objects.filter(_path_condition(closing)).values_list("pk", "path")
+        return [pk for pk, path in rows if not _collection_path_readable(rules, path)]
 
     return _cached(user, "collection-ids-denied", compute)
 
@@ -786,24 +894,70 @@ def readable_documents(user, queryset):
 
 
 def readable_collections(user, queryset):
-    denied = _closed_collection_paths_denied(user)
-    return queryset.exclude(_path_condition(denied)) if denied else queryset
+    """Filter a collection queryset to the collections whose documents ``user`` may read."""
+    denied = _closed_collection_ids_denied(user)
+    return queryset.exclude(pk__in=denied) if denied else queryset
+
+
+def in_closed_collections(collection, user=None):
+    """Whether ``collection`` is, or is below, a closed-door or a working group's collection.
+
+    ``user`` only scopes the request cache.
+    """
+    return any(collection.path.startswith(path) for path, _key in _collection_rules(user))
+
+
+def outside_closed_collections(user, queryset):
+    """Filter a collection queryset to what ``user`` may manage (move, rename, restrict).
+
+    The readers of all closed material manage every collection; for anyone else the
+    closed collections (``in_closed_collections``) are left out, whatever their own role.
+    """
+    if reads_all_closed_material(user):
+        return queryset
+    closed = [path for path, _key in _collection_rules(user)]
+    return queryset.exclude(_path_condition(closed)) if closed else queryset
+
+
+def closed_door_collection():
+    """The "Closed-door material" collection, under which private collections live.
+
+    Created on first use, at the top of the collection tree.
+    """
+    from wagtail.models import Collection
+
+    from seminar_pages.models import ClosedDoorCollection
+
+    marker = ClosedDoorCollection.objects.select_related("collection").order_by("pk").first()
+    if marker is not None:
+        return marker.collection
+    collection = Collection.get_first_root_node().add_child(name=CLOSED_COLLECTION_NAME)
+    ClosedDoorCollection.objects.create(collection=collection)
+    forget_cached_answers()
+    return collection
 
 
 def private_collection(working_group):
-    """The private document collection of ``working_group``, created on first use."""
+    """The private document collection of ``working_group``, created on first use.
+
+    It is created under the "Closed-door material" collection (``closed_door_collection``).
+    """
     from wagtail.models import Collection
 
     from seminar_pages.models import WorkingGroupCollection
 
-    link = WorkingGroupCollection.objects.filter(working_group=working_group).select_related(
-        "collection"
+    link = (
+        WorkingGroupCollection.objects.filter(working_group=working_group)
+        .select_related("collection")
+        .first()
     )
-    if link.exists():
-        return link.get().collection
+    if link is not None:
+        return link.collection
     edition = working_group.get_parent()
     name = f"Closed-door: {edition.title}, Working Group {working_group.specific.number}"
-    collection = Collection.get_first_root_node().add_child(name=name[:255])
+    # Fetched again: treebeard's add_child wants the parent's current path and numchild.
+    parent = Collection.objects.get(pk=closed_door_collection().pk)
+    collection = parent.add_child(name=name[:255])
     WorkingGroupCollection.objects.create(working_group=working_group, collection=collection)
     forget_cached_answers()
     return collection
@@ -847,6 +1001,12 @@ def denied_section_paths(user):
     return list(_restricted_paths(user)) + list(_closed_paths_denied(user))
 
 
+def _view_restricted_collection_paths():
+    from wagtail.models import CollectionViewRestriction
+
+    return list(CollectionViewRestriction.objects.values_list("collection__path", flat=True))
+
+
 def document_is_public(document):
     """Whether ``document`` may be read by anyone, so its text may enter a public index.
 
@@ -854,6 +1014,25 @@ def document_is_public(document):
         document: a Wagtail document.
 
     Returns:
-        False when the document sits in a working group's private collection.
+        False when the document sits in a closed collection (``can_read_document``: below
+        the closed-door collection, or in a working group's private collection, even one
+        whose working group was deleted) or in a collection under one of Wagtail's own
+        view restrictions (password, login, groups).
     """
-    return can_read_document(None, document)
+    if not can_read_document(None, document):
+        return False
+    path = document.collection.path
+    return not any(path.startswith(closed) for closed in _view_restricted_collection_paths())
+
+
+def public_documents(queryset):
+    """Filter a document queryset in SQL to the public ones (``document_is_public``)."""
+    from wagtail.models import Collection
+
+    queryset = readable_documents(None, queryset)
+    restricted = _view_restricted_collection_paths()
+    if restricted:
+        queryset = queryset.exclude(
+            collection_id__in=Collection.objects.filter(_path_condition(restricted)).values("pk")
+        )
+    return queryset

@@ -9,15 +9,28 @@ class SeminarPagesConfig(AppConfig):
 
     def ready(self):
         from wagtail.documents import get_document_model
-        from wagtail.models import Page
+        from wagtail.documents.views import documents as document_views
+        from wagtail.models import Collection, Page
         from wagtail.permissions import policy_registry
 
         from seminar_pages import signals
-        from seminar_pages.documents import SeminarDocumentPermissionPolicy
+        from seminar_pages.documents import (
+            SeminarCollectionPermissionPolicy,
+            SeminarDocumentPermissionPolicy,
+        )
         from seminar_pages.permissions import SeminarPagePermissionPolicy
+        from seminar_pages.tags import ReadableTagsDocumentsFilterSet
 
         # Registered directly so that the policies replace the ones Wagtail's apps set up
         # (this app is listed after them, so it is ready after them).
         policy_registry.register(Page, SeminarPagePermissionPolicy(Page))
         policy_registry.register(get_document_model(), SeminarDocumentPermissionPolicy())
+        policy_registry.register(Collection, SeminarCollectionPermissionPolicy(Collection))
+        # The documents listing's tag filter offers the tags of readable documents only:
+        # Wagtail has no hook for its filter set, and the listing keeps its URLs (tags.py).
+        document_views.IndexView.filterset_class = ReadableTagsDocumentsFilterSet
         signals.connect()
+        # Wagtail's workflow emails, to the people who may read what they name (defaults.py).
+        from seminar_pages import defaults
+
+        defaults.connect_notifiers()

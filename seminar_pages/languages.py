@@ -5,17 +5,17 @@ because the page has no translation in their language.
 A page has no translation in a language when that language's tree lacks it (the reader
 reaches the English page through the fallback in ``SeminarSeriesPage.route``) or holds
 only an alias of it (wagtail-localize's synchronised trees: the English text under the
-language's URL).
+language's URL). What a page lists, in the reader's language, is ``seminar_pages.listings``.
 """
 
 from dataclasses import dataclass
 
 from django.conf import settings
-from django.db.models import prefetch_related_objects
 from django.utils.translation import get_language, get_language_info
-from wagtail.models import Locale, Page
+from wagtail.models import Page
 
 from seminar_pages import access
+from seminar_pages.locales import locale_ids
 
 
 @dataclass(frozen=True)
@@ -44,7 +44,7 @@ def alternates(request, source):
         A list of ``Alternate`` in the order of ``settings.LANGUAGES``: live, readable,
         real translations (aliases show another language's text, so they are left out).
     """
-    codes = {pk: code for code, pk in _locale_ids(request).items()}
+    codes = {pk: code for code, pk in locale_ids(request).items()}
     enabled = [code for code, _name in settings.LANGUAGES]
     translations = access.visible_pages(
         request.user,
@@ -66,69 +66,12 @@ def alternates(request, source):
 
 def fallback_language(request, source):
     """The language of ``source`` (the text shown) when it is not the reader's, else None."""
-    codes = {pk: code for code, pk in _locale_ids(request).items()}
+    codes = {pk: code for code, pk in locale_ids(request).items()}
     shown = codes.get(source.locale_id)
     reader = get_language()
     if shown and reader and shown != reader and shown.split("-")[0] != reader.split("-")[0]:
         return shown
     return None
-
-
-def _locale_ids(request):
-    """{language code: locale id}, fetched once per request."""
-    ids = getattr(request, "_seminar_locale_ids", None)
-    if ids is None:
-        ids = dict(Locale.objects.values_list("language_code", "pk"))
-        request._seminar_locale_ids = ids
-    return ids
-
-
-def listing_base(request, page):
-    """The page whose children a listing shows: the English source of a translation.
-
-    A language's tree holds only what was translated (and the aliases wagtail-localize
-    creates above it), so its listings are built from the English tree and then shown
-    in the reader's language with ``localize``.
-    """
-    source_id = _locale_ids(request).get(settings.LANGUAGE_CODE)
-    if page.locale_id == source_id:
-        return page
-    return page.get_translation_or_none(source_id) or page
-
-
-def localize(request, pages, prefetch=()):
-    """Each page of ``pages`` in the reader's language, where a readable translation exists.
-
-    Args:
-        request: the current request (its language and user).
-        pages: specific pages, usually of the English tree.
-        prefetch: relations to prefetch on the translations substituted.
-
-    Returns:
-        A list in the same order; pages without a translation are kept as they are (their
-        links stay in the reader's language through the ``reader_url`` tag).
-    """
-    pages = list(pages)
-    reader = _locale_ids(request).get(get_language())
-    missing = [page for page in pages if page.locale_id != reader]
-    if reader is None or not missing:
-        return pages
-    found = {
-        page.translation_key: page
-        for page in access.visible_pages(
-            request.user,
-            Page.objects.filter(
-                translation_key__in=[page.translation_key for page in missing],
-                locale_id=reader,
-                alias_of__isnull=True,
-            ),
-        )
-        .specific()
-        .defer_streamfields()
-    }
-    if prefetch and found:
-        prefetch_related_objects(list(found.values()), *prefetch)
-    return [found.get(page.translation_key, page) for page in pages]
 
 
 def reader_url(request, page):

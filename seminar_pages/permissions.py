@@ -59,6 +59,21 @@ class SeminarPagePermissionTester(PagePermissionTester):
 
 
 class SeminarPagePermissionPolicy(PagePermissionPolicy):
+    # Asked for through ``policy_registry`` by ``SeminarBasePage.permissions_for_user``,
+    # so that the page models need not import this module.
+    tester_class = SeminarPagePermissionTester
+
+    def instances_user_has_permission_for(self, user, action, within=None):
+        """Also answers ``read`` (the public site), for callers that may not import ``access``.
+
+        ``seminar_pages.reading`` asks it through the registry; ``within`` narrows the
+        answer to a queryset of the caller's.
+        """
+        if action == "read":
+            return access.visible_pages(user, within)
+        pages = super().instances_user_has_permission_for(user, action)
+        return pages if within is None else within.filter(pk__in=pages)
+
     def instances_user_has_any_permission_for(self, user, actions):
         pages = super().instances_user_has_any_permission_for(user, actions)
         if "change" in actions and access.translator_locale_ids(user):

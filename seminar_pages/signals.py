@@ -3,7 +3,7 @@
 from django.contrib.auth import get_user_model
 from django.db import DEFAULT_DB_ALIAS
 from django.db.models.signals import m2m_changed, post_delete, post_migrate, post_save
-from wagtail.models import Page, PageViewRestriction
+from wagtail.models import Collection, Page, PageViewRestriction
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
 from seminar_pages import access, translation
@@ -63,6 +63,7 @@ def ensure_locales(sender, app_config=None, using=DEFAULT_DB_ALIAS, **kwargs):
 def connect():
     from seminar_pages.models import (
         ClosedDoor,
+        ClosedDoorCollection,
         LocaleGroupObjectPermission,
         LocaleUserObjectPermission,
         WorkingGroupCollection,
@@ -74,6 +75,8 @@ def connect():
     post_save.connect(create_private_collection, dispatch_uid="seminar_private_collection")
     for model in (
         ClosedDoor,
+        ClosedDoorCollection,
+        Collection,
         WorkingGroupCollection,
         WorkingGroupUserObjectPermission,
         WorkingGroupGroupObjectPermission,

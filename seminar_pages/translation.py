@@ -31,27 +31,14 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.utils.translation import override as override_language
-from wagtail.models import Locale, Page, Workflow, WorkflowState
+from wagtail.models import Locale, Page, WorkflowState
 
 from seminar_pages import access
 
-REVIEW_WORKFLOW = "Review of translations"
-
-
-def source_locale():
-    """The locale every output is written in (English)."""
-    return Locale.get_default()
-
-
-def is_translation(page):
-    """Whether ``page`` belongs to a locale other than the source locale."""
-    return page.locale_id != source_locale().pk
-
-
-def review_workflow():
-    """The active workflow in which the Secretariat reviews translations, or None."""
-    return Workflow.objects.filter(name=REVIEW_WORKFLOW, active=True).first()
-
+# Defined in ``locales``, which the page models may import; kept here for its callers.
+from seminar_pages.locales import REVIEW_WORKFLOW as REVIEW_WORKFLOW
+from seminar_pages.locales import is_translation, review_workflow
+from seminar_pages.locales import source_locale as source_locale
 
 # Out of date ------------------------------------------------------------------------
 

@@ -13,8 +13,9 @@ from wagtail.models import PagePermissionTester
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
-from seminar_pages import access, admin_urls
+from seminar_pages import access, admin_urls, defaults
 from seminar_pages.models import AsemPartner, EditionParticipant, Topic, WorkingGroupPage
+from seminar_pages.rich_text import PublicDocumentLinkHandler
 
 
 class TopicViewSet(SnippetViewSet):
@@ -73,6 +74,12 @@ def never_share_personal_responses(serve_page):
 def refuse_closed_documents(document, request):
     if not access.can_read_document(request.user, document):
         raise Http404
+
+
+@hooks.register("register_rich_text_features", order=1)
+def link_public_documents_only(features):
+    # After wagtail.documents' own registration (order 0), which it replaces.
+    features.register_link_type(PublicDocumentLinkHandler)
 
 
 @hooks.register("before_copy_page")
@@ -218,3 +225,26 @@ def register_access_log_actions(actions):
         template = _("%(user)s may no longer translate into %(language)s")
 
     actions.register_action("seminar_pages.open", _("Open"), _("Closed-door marking removed"))
+
+
+# Wagtail's dashboard and site history, narrowed to what the user may read (defaults.py).
+
+
+@hooks.register("construct_homepage_panels")
+def readable_homepage_panels(request, panels):
+    defaults.replace_homepage_panels(panels)
+
+
+@hooks.register("construct_homepage_summary_items", order=100)
+def readable_summary_items(request, items):
+    # After wagtail.admin's own item (order 0), which it replaces.
+    defaults.replace_summary_items(request, items)
+
+
+@hooks.register("register_log_actions", order=100)
+def readable_page_log_entries(actions):
+    # After Wagtail's registration of PageLogEntry for pages (order 0).
+    defaults.list_page_log_entries_by_access(actions)
+
+
+from seminar_pages import admin_counts  # noqa: E402, F401  (counts and admin API hooks)

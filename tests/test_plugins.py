@@ -50,3 +50,70 @@ def test_dependencies_are_pinned():
         project["project"]["dependencies"] + project["project"]["optional-dependencies"]["dev"]
     )
     assert all("==" in requirement for requirement in requirements)
+
+
+# What the model layer may never reach: the access policy, the translation workflow and
+# the language helpers sit above it (ARCHITECTURE.md, section 2).
+ABOVE_THE_MODELS = [
+    "seminar_pages.access",
+    "seminar_pages.permissions",
+    "seminar_pages.documents",
+    "seminar_pages.translation",
+    "seminar_pages.languages",
+]
+
+
+def project_file(module):
+    """The file of a module of this project, or None for a module from elsewhere."""
+    base = ROOT.joinpath(*module.split("."))
+    for path in (base.with_suffix(".py"), base / "__init__.py"):
+        if path.is_file():
+            return path
+    return None
+
+
+def modules_loaded_by(module, path):
+    """Every module importing ``module`` may load, at module level or inside a function.
+
+    A name taken ``from`` a package may be a submodule, and importing a submodule loads its
+    packages first: both are yielded, and the caller keeps those that are files here.
+    """
+    package = module if path.name == "__init__.py" else module.rpartition(".")[0]
+    for node in ast.walk(ast.parse(path.read_text(), filename=str(path))):
+        if isinstance(node, ast.Import):
+            targets = [alias.name for alias in node.names]
+        elif isinstance(node, ast.ImportFrom):
+            if node.level:
+                anchor = package.rsplit(".", node.level - 1)[0]
+                target = f"{anchor}.{node.module}" if node.module else anchor
+            else:
+                target = node.module
+            targets = [target, *(f"{target}.{alias.name}" for alias in node.names)]
+        else:
+            continue
+        for target in targets:
+            parts = target.split(".")
+            yield from (".".join(parts[:end]) for end in range(1, len(parts) + 1))
+
+
+def import_chains(root):
+    """{module: the chain of imports from ``root`` to it}, for the modules of this project."""
+    chains = {root: [root]}
+    todo = [root]
+    while todo:
+        module = todo.pop()
+        for loaded in modules_loaded_by(module, project_file(module)):
+            if loaded not in chains and project_file(loaded) is not None:
+                chains[loaded] = [*chains[module], loaded]
+                todo.append(loaded)
+    return chains
+
+
+@pytest.mark.parametrize("models", ["seminar_pages.models", "outputs.models"])
+def test_models_reach_neither_the_access_policy_nor_translation_nor_languages(models):
+    offenders = [
+        " -> ".join(chain)
+        for module, chain in import_chains(models).items()
+        if any(module == above or module.startswith(f"{above}.") for above in ABOVE_THE_MODELS)
+    ]
+    assert offenders == []

@@ -112,11 +112,13 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
-    "django.middleware.locale.LocaleMiddleware",
+    # Django's LocaleMiddleware, minus its redirect of a 404 that a view answered.
+    "seminar_pages.middleware.LanguagePrefixMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
-    "seminar_pages.middleware.AccessGuardMiddleware",
+    # The access gate: every object a URL names is checked before its view runs.
+    "seminar_pages.gate.AccessGate",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     # Wagtail's RedirectMiddleware, minus redirects to pages the reader may not read.

@@ -14,6 +14,17 @@ from search import languages
 from search.query import FACETS, FacetValue, Hit, Results
 from search.text import highlight
 
+# Relevance from the document alone. A reader's hits must come in the same order whether
+# or not closed material matching the query exists, so no backend may weigh a match by
+# statistics of the whole index (row count, average length, rows per term), which count
+# rows the reader may not see. SQLite (``database.sqlite_rank``) and Elasticsearch (the
+# ``SIMILARITY`` of its index) score a BM25-like saturation of the document's own number
+# of matches: each further match adds less (K1) and a longer document scores less for as
+# many (B), against this fixed length in tokens instead of the corpus average.
+RELEVANCE_K1 = 1.2
+RELEVANCE_B = 0.75
+REFERENCE_LENGTH = 100
+
 
 class SearchBackend:
     name = ""

@@ -16,6 +16,9 @@ from django.db import connection, transaction
 
 from search import languages
 from search.backends.base import (
+    REFERENCE_LENGTH,
+    RELEVANCE_B,
+    RELEVANCE_K1,
     TEXT_SEARCH_UNSUPPORTED,
     SearchBackend,
     build_facets,
@@ -67,6 +70,48 @@ def fts5_query(parsed):
     for item in parsed.negative:
         expression = f"({expression}) NOT {clause(item)}"
     return expression
+
+
+# Relevance on SQLite ------------------------------------------------------------------
+#
+# FTS5's bm25() weighs a match by statistics of the whole table (how many rows, their
+# average length, how many rows hold each term), rows the reader may not see included:
+# the order of visible hits would then depend on hidden ones. The score here is computed
+# from the row alone (``base.RELEVANCE_K1``...): highlight() marks every instance of a
+# matched query phrase (a word, a phrase, a prefix) in the row's text with MARK, and the
+# number of marks and the row's length in tokens make the score. PostgreSQL's ts_rank,
+# without a normalisation option as used here, reads only the row's own tsvector.
+#
+# Index tokens are letters, digits and pairs of unsegmented scripts, joined by spaces:
+# a control character never occurs in them.
+MARK = "char(1)"
+
+
+def sqlite_source():
+    """The FROM clause of a text search on SQLite: entries joined to their FTS5 matches.
+
+    The subqueries carry ``LIMIT -1`` so that SQLite does not flatten them into the
+    statement: highlight() then runs once per matching row, and the counts that come from
+    its text are computed once rather than at every mention.
+    """
+    marked = f"highlight({FTS}, 0, {MARK}, '')"
+    return (
+        f"{ENTRY} e JOIN (SELECT entry_id, "
+        f"length(marked) - length(replace(marked, {MARK}, '')) AS matches, "
+        "length(marked) - length(replace(marked, ' ', '')) + 1 AS tokens "
+        f"FROM (SELECT rowid AS entry_id, {marked} AS marked FROM {FTS} "
+        f"WHERE {FTS} MATCH %s LIMIT -1) LIMIT -1) f ON f.entry_id = e.id"
+    )
+
+
+def sqlite_rank(alias):
+    """The relevance of a row of ``sqlite_source`` (higher is better), from the row alone."""
+    matches, tokens = f"{alias}.matches", f"{alias}.tokens"
+    k1, b = RELEVANCE_K1, RELEVANCE_B
+    return (
+        f"({matches} * {k1 + 1} / ({matches} + {k1} * "
+        f"({1 - b} + {b} * {tokens} / {float(REFERENCE_LENGTH)})))"
+    )
 
 
 def _placeholders(values):
@@ -138,12 +183,7 @@ class SearchStatement:
                 rank_params += [code, config, text]
             rank = "CASE " + " ".join(ranks) + " ELSE 0 END"
             return f"{ENTRY} e", ["(" + " OR ".join(matches) + ")"], params, rank, rank_params
-        # SQLite: FTS5's bm25 is lower for better matches.
-        source = (
-            f"{ENTRY} e JOIN (SELECT rowid AS entry_id, bm25({FTS}) AS score FROM {FTS} "
-            f"WHERE {FTS} MATCH %s) f ON f.entry_id = e.id"
-        )
-        return source, [], [fts5_query(parsed)], "-f.score", []
+        return sqlite_source(), [], [fts5_query(parsed)], sqlite_rank("f"), []
 
     def _list_facet_by_value(self, name, others):
         """Counts of a list facet (themes, addressees) on PostgreSQL, in one pass.

@@ -19,7 +19,16 @@ from elasticsearch.dsl import FacetedSearch, Q, Search, TermsFacet
 from elasticsearch.helpers import BulkIndexError, bulk
 
 from search import languages
-from search.backends.base import SearchBackend, build_facets, build_hit, refused, theme_labels
+from search.backends.base import (
+    REFERENCE_LENGTH,
+    RELEVANCE_B,
+    RELEVANCE_K1,
+    SearchBackend,
+    build_facets,
+    build_hit,
+    refused,
+    theme_labels,
+)
 from search.query import Results, SearchUnavailable
 
 logger = logging.getLogger(__name__)
@@ -44,6 +53,22 @@ FACET_FIELDS = {
 
 def text_field(code):
     return "search_" + code.lower().replace("-", "_")
+
+
+# Scoring: the default BM25 similarity weighs a match by statistics of the whole shard
+# (document count, average field length, documents per term), documents the reader may
+# not see included, so the order of visible hits would move with closed material. This
+# similarity reads only the query's boost and the document's own term (or phrase)
+# frequency and field length (``base.RELEVANCE_K1``...), never ``field.*`` or ``term.*``.
+# A field's similarity is fixed when its index is created: an index built before this
+# needs ``manage.py rebuild_archive_index``.
+SIMILARITY = "archive_document_only"
+_K1, _B, _LENGTH = RELEVANCE_K1, RELEVANCE_B, float(REFERENCE_LENGTH)
+SIMILARITY_SCRIPT = (
+    "double freq = doc.freq; "
+    f"double norm = {_K1} * ({1 - _B} + {_B} * doc.length / {_LENGTH}); "
+    f"return query.boost * freq * {_K1 + 1} / (freq + norm);"
+)
 
 
 def index_body():
@@ -74,9 +99,15 @@ def index_body():
         properties[text_field(code)] = {
             "type": "text",
             "analyzer": languages.elasticsearch_analyser(code),
+            "similarity": SIMILARITY,
         }
     return {
-        "settings": {"number_of_shards": 1},
+        "settings": {
+            "number_of_shards": 1,
+            "similarity": {
+                SIMILARITY: {"type": "scripted", "script": {"source": SIMILARITY_SCRIPT}}
+            },
+        },
         "mappings": {"dynamic": "strict", "properties": properties},
     }
 
@@ -131,6 +162,12 @@ def language_filter(query):
     )
 
 
+TIE_BREAKERS = [
+    {"page_id": {"order": "desc"}},
+    {"recommendation_id": {"order": "desc", "missing": "_last"}},
+]
+
+
 class ArchiveFacetedSearch(FacetedSearch):
     facets = {
         name: TermsFacet(field=field, size=500, min_doc_count=1)
@@ -143,6 +180,9 @@ class ArchiveFacetedSearch(FacetedSearch):
             sort = [{"date": {"order": "desc", "missing": "_last"}}, "_score"]
         else:
             sort = ["_score", {"date": {"order": "desc", "missing": "_last"}}]
+        # Equal scores and dates: stored fields decide, not the order of documents in the
+        # index (which segment merges, and so other documents' writes, change).
+        sort += TIE_BREAKERS
         filters = {name: list(values) for name, values in query.active_filters().items()}
         super().__init__(query=query.text or None, filters=filters, sort=sort)
 

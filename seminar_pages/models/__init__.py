@@ -1,6 +1,7 @@
 from .base import SampleContentMixin, SeminarBasePage
 from .closed import (
     ClosedDoor,
+    ClosedDoorCollection,
     EditionParticipant,
     WorkingGroupCollection,
     WorkingGroupGroupObjectPermission,
@@ -26,6 +27,7 @@ from .translators import (
 __all__ = [
     "AsemPartner",
     "ClosedDoor",
+    "ClosedDoorCollection",
     "EditionParticipant",
     "LocaleGroupObjectPermission",
     "LocaleUserObjectPermission",

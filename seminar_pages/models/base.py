@@ -2,10 +2,10 @@ from django.db import models
 from django.http import Http404
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
-from wagtail.models import Page, get_page_models
+from wagtail.models import Page, PanelPlaceholder, get_page_models
+from wagtail.permissions import policy_registry
 
-from seminar_pages import translation
-from seminar_pages.panels import ClosedDoorPanel
+from seminar_pages import locales
 
 
 class SampleContentMixin(models.Model):
@@ -39,16 +39,20 @@ class SeminarBasePage(SampleContentMixin, Page):
     # Drafted by a working group's rapporteurs: drafts are closed in the admin.
     drafted_by_working_group = False
 
-    content_panels = [ClosedDoorPanel(), *Page.content_panels]
+    # Named, not imported: the panel asks the access policy, which sits above the models
+    # (Wagtail's own ``Page.content_panels`` name admin panels the same way).
+    content_panels = [
+        PanelPlaceholder("seminar_pages.panels.ClosedDoorPanel", [], {}),
+        *Page.content_panels,
+    ]
     settings_panels = Page.settings_panels + SampleContentMixin.settings_panels
 
     class Meta:
         abstract = True
 
     def permissions_for_user(self, user):
-        from seminar_pages.permissions import SeminarPagePermissionTester
-
-        return SeminarPagePermissionTester(user, self)
+        # The registered page policy knows its tester; importing it would import the policy.
+        return policy_registry.get(self).tester_class(user, self)
 
     def route(self, request, path_components):
         """Route in this language's tree; where it lacks the next page, in the English tree.
@@ -59,21 +63,21 @@ class SeminarBasePage(SampleContentMixin, Page):
         try:
             return super().route(request, path_components)
         except Http404:
-            if not path_components or not translation.is_translation(self):
+            if not path_components or not locales.is_translation(self):
                 raise
             if self.get_children().live().filter(slug=path_components[0]).exists():
                 # The page exists in this language (the 404 came from further down, or
                 # the reader may not read it): no fallback.
                 raise
-            source = self.get_translation_or_none(translation.source_locale())
+            source = self.get_translation_or_none(locales.source_locale())
             if source is None:
                 raise
             return source.specific.route(request, path_components)
 
     def get_workflow(self):
         # Translations are reviewed by the Secretariat, whatever workflow their source has.
-        if translation.is_translation(self):
-            return translation.review_workflow()
+        if locales.is_translation(self):
+            return locales.review_workflow()
         return super().get_workflow()
 
 

@@ -46,12 +46,38 @@ class ClosedDoor(models.Model):
         return f"{self.page or self.translation_key} (closed)"
 
 
+class ClosedDoorCollection(models.Model):
+    """A collection closed with everything below it: the "Closed-door material" parent.
+
+    Every working group's private collection is created under it, and whatever else is
+    filed below it (a collection created there by hand, the collection of a deleted
+    working group) is closed to all but the readers of all closed material.
+    """
+
+    collection = models.OneToOneField(
+        "wagtailcore.Collection", on_delete=models.CASCADE, related_name="closed_door"
+    )
+
+    class Meta:
+        verbose_name = _("closed-door collection")
+        verbose_name_plural = _("closed-door collections")
+
+    def __str__(self):
+        return str(self.collection)
+
+
 class WorkingGroupCollection(models.Model):
-    """The private document collection of a working group: notes files, recordings, drafts."""
+    """The private document collection of a working group: notes files, recordings, drafts.
+
+    The link outlives its working group (``working_group`` becomes empty): the collection
+    stays private, to the readers of all closed material only.
+    """
 
     working_group = models.OneToOneField(
         "seminar_pages.WorkingGroupPage",
-        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
         related_name="private_collection",
     )
     collection = models.OneToOneField(

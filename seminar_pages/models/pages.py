@@ -11,7 +11,7 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page
 from wagtail.search import index
 
-from seminar_pages import access, languages
+from seminar_pages import listings
 from seminar_pages.blocks import RICH_TEXT_FEATURES, BodyBlock, ConceptNoteBlock, ProgrammeBlock
 from seminar_pages.forms import WorkingGroupPageForm
 
@@ -101,32 +101,14 @@ class SeminarSeriesPage(SeminarBasePage):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        base = languages.listing_base(request, self)
-        editions = (
-            access.visible_pages(request.user, EditionPage.objects.descendant_of(base))
-            .order_by("-number")
-            .prefetch_related("topics")
-        )
-        recent = languages.localize(request, editions[:4], prefetch=["topics"])
+        base = listings.listing_base(request, self)
+        recent = listings.recent_editions(request, EditionPage.objects.descendant_of(base))
         context["current_edition"] = recent[0] if recent else None
         context["recent_editions"] = recent[1:]
-        index = access.visible_pages(request.user, EditionIndexPage.objects.child_of(base)).first()
-        context["edition_index"] = languages.localize(request, [index])[0] if index else None
+        context["edition_index"] = listings.first_readable(
+            request, EditionIndexPage.objects.child_of(base)
+        )
         return context
-
-
-class EditionFilterForm(forms.Form):
-    decade = forms.TypedChoiceField(label=_("Decade"), required=False, coerce=int, empty_value=None)
-    topic = forms.ChoiceField(label=_("Topic"), required=False)
-
-    def __init__(self, *args, decades=(), topics=(), **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["decade"].choices = [("", _("All decades"))] + [
-            (decade, f"{decade}s") for decade in decades
-        ]
-        self.fields["topic"].choices = [("", _("All topics"))] + [
-            (topic.slug, topic.name) for topic in topics
-        ]
 
 
 class EditionIndexPage(SeminarBasePage):
@@ -151,23 +133,13 @@ class EditionIndexPage(SeminarBasePage):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        editions = access.visible_pages(
-            request.user, EditionPage.objects.child_of(languages.listing_base(request, self))
+        archive = listings.edition_archive(
+            request,
+            EditionPage.objects.child_of(listings.listing_base(request, self)),
+            topics=Topic.objects.all(),
         )
-        years = editions.values_list("year", flat=True)
-        decades = sorted({year - year % 10 for year in years}, reverse=True)
-        topics = Topic.objects.filter(editions__in=editions).distinct().order_by("name")
-        form = EditionFilterForm(request.GET or None, decades=decades, topics=topics)
-        if form.is_valid():
-            if form.cleaned_data["decade"] is not None:
-                decade = form.cleaned_data["decade"]
-                editions = editions.filter(year__gte=decade, year__lt=decade + 10)
-            if form.cleaned_data["topic"]:
-                editions = editions.filter(topics__slug=form.cleaned_data["topic"])
-        context["filter_form"] = form
-        context["editions"] = languages.localize(
-            request, editions.order_by("-number").prefetch_related("topics"), prefetch=["topics"]
-        )
+        context["filter_form"] = archive.form
+        context["editions"] = archive.editions
         return context
 
 
@@ -307,42 +279,11 @@ class EditionPage(ChildrenDeclareParentMixin, SeminarBasePage):
         return [line.strip() for line in self.partner_institutions.splitlines() if line.strip()]
 
     def get_context(self, request, *args, **kwargs):
-        """Lists the edition's documents, working groups and outputs.
-
-        A fixed number of queries whatever the number of working groups: children and
-        grandchildren are fetched once each and grouped here.
-        """
         context = super().get_context(request, *args, **kwargs)
-        base = languages.listing_base(request, self)
-        children = list(
-            access.visible_pages(request.user, base.get_children()).specific().defer_streamfields()
-        )
-        grandchildren = []
-        if any(getattr(child, "edition_section", None) == "working_groups" for child in children):
-            grandchildren = list(
-                access.visible_pages(
-                    request.user,
-                    Page.objects.descendant_of(base).filter(depth=base.depth + 2),
-                )
-                .specific()
-                .defer_streamfields()
-                .order_by("path")
-            )
-        # Built on the English tree; each page is then shown in the reader's language.
-        shown = languages.localize(request, children + grandchildren)
-        by_parent = {}
-        for page, localized in zip(grandchildren, shown[len(children) :], strict=True):
-            by_parent.setdefault(page.path[: -Page.steplen], []).append(localized)
-        sections = {"documents": [], "working_groups": [], "outputs": []}
-        for child, localized in zip(children, shown, strict=False):
-            section = getattr(child, "edition_section", None)
-            if section in sections:
-                sections[section].append(localized)
-            if section == "working_groups":
-                localized.public_outputs = by_parent.get(child.path, [])
-        context["documents"] = sections["documents"]
-        context["working_groups"] = sorted(sections["working_groups"], key=lambda page: page.number)
-        context["outputs"] = sections["outputs"]
+        sections = listings.edition_sections(request, self)
+        context["documents"] = sections.documents
+        context["working_groups"] = sections.working_groups
+        context["outputs"] = sections.outputs
         context["topics"] = list(self.topics.all())
         return context
 
@@ -448,9 +389,9 @@ class ProgrammePage(EditionChildPage):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["working_groups"] = access.visible_pages(
-            request.user, WorkingGroupPage.objects.sibling_of(self)
-        ).order_by("number")
+        context["working_groups"] = listings.working_groups(
+            request, WorkingGroupPage.objects.sibling_of(self)
+        )
         return context
 
 
@@ -521,10 +462,7 @@ class WorkingGroupPage(ChildrenDeclareParentMixin, SeminarBasePage):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        base = languages.listing_base(request, self)
-        context["public_outputs"] = languages.localize(
-            request, access.visible_pages(request.user, base.get_children()).specific()
-        )
+        context["public_outputs"] = listings.readable_children(request, self)
         return context
 
     @property

@@ -1,7 +1,7 @@
 from django import template
 from wagtail.models import Site
 
-from seminar_pages import access, languages
+from seminar_pages import languages, listings
 from seminar_pages.models import EditionIndexPage
 
 register = template.Library()
@@ -16,12 +16,9 @@ def seminar_navigation(context):
     editions = None
     if site is not None:
         home = site.root_page.localized
-        editions = access.visible_pages(
-            request.user,
-            EditionIndexPage.objects.child_of(languages.listing_base(request, home)),
-        ).first()
-        if editions is not None:
-            editions = languages.localize(request, [editions])[0]
+        editions = listings.first_readable(
+            request, EditionIndexPage.objects.child_of(listings.listing_base(request, home))
+        )
     return {"request": request, "home": home, "edition_index": editions}
 
 
@@ -53,3 +50,20 @@ def reader_url(context, page):
     if request is None:
         return page.get_url()
     return languages.reader_url(request, page)
+
+
+@register.filter
+def readable_by(document, user):
+    """``document`` when ``user`` may read it, else None: render it only inside ``{% if %}``.
+
+    ``{% with document=page.document|readable_by:request.user %}{% if document %}...``: an
+    unreadable document (moved into a private collection, say) renders as nothing, no id,
+    title, file name or URL. Without a user (no request), only public documents pass.
+    """
+    from seminar_pages import access
+
+    if not document:
+        return None
+    if not hasattr(user, "is_authenticated"):
+        return document if access.document_is_public(document) else None
+    return document if access.can_read_document(user, document) else None

@@ -95,7 +95,12 @@ def test_query_body_for_a_representative_search(settings, archive):
     assert aggregations["_filter_level"]["aggs"]["level"] == {
         "terms": {"field": "level", "size": 500, "min_doc_count": 1}
     }
-    assert body["sort"] == ["_score", {"date": {"order": "desc", "missing": "_last"}}]
+    assert body["sort"] == [
+        "_score",
+        {"date": {"order": "desc", "missing": "_last"}},
+        {"page_id": {"order": "desc"}},
+        {"recommendation_id": {"order": "desc", "missing": "_last"}},
+    ]
     assert (body["from"], body["size"]) == (10, 10)
     assert body["track_total_hits"] is True
     assert body["_source"] == {"excludes": ["search_*"]}

@@ -46,20 +46,9 @@ def world(edition, django_user_model):
 
     admin_group = Group.objects.get(name=access.SECRETARIAT)
     secretary = make_user(django_user_model, "secretary", groups=[admin_group])
-    editors = Group.objects.create(name="Public section editors")
-    editors.permissions.add(Permission.objects.get(codename="access_admin"))
-    for codename in ("add_page", "change_page", "publish_page"):
-        GroupPagePermission.objects.create(
-            group=editors, page=edition, permission=Permission.objects.get(codename=codename)
-        )
-    for codename in ("add_document", "change_document", "choose_document"):
-        from wagtail.models import Collection, GroupCollectionPermission
-
-        GroupCollectionPermission.objects.create(
-            group=editors,
-            collection=Collection.get_first_root_node(),
-            permission=Permission.objects.get(codename=codename),
-        )
+    # Wagtail's "Editors" as the project's migration leaves them: page rights from the root,
+    # documents in the root collection, the admin.
+    editors = Group.objects.get(name=access.PUBLIC_EDITORS)
     translators = Group.objects.get(name=access.TRANSLATORS)
     translators.permissions.add(Permission.objects.get(codename="submit_translation"))
     GroupPagePermission.objects.create(

@@ -131,8 +131,7 @@ def test_secretariat_assigns_languages_in_the_admin(client, people, django_user_
     assert access.may_translate(newcomer, people["german"])
     login(client, people["fr"])
     refused = client.get(reverse("seminar_access:translators"))
-    assert refused.status_code == 302
-    assert refused["Location"] == reverse("wagtailadmin_home")
+    assert refused.status_code == 404
 
 
 def test_translator_submits_a_translation_into_their_language(client, people, key_messages):
@@ -148,7 +147,7 @@ def test_translator_cannot_submit_into_another_language(client, people, key_mess
     login(client, people["fr"])
     url = reverse("wagtail_localize:submit_page_translation", args=[key_messages.pk])
     response = client.post(url, {"locales": [people["french"].pk, people["german"].pk]})
-    assert response.status_code == 403
+    assert response.status_code == 404
     assert key_messages.get_translation_or_none(people["german"]) is None
     assert key_messages.get_translation_or_none(people["french"]) is None
 
@@ -192,7 +191,7 @@ def test_localize_views_refuse_another_language(client, people, key_messages, vi
     french_job = translate(key_messages, people["french"])
     login(client, people["fr"])
     refused = client.get(reverse(f"wagtail_localize:{view}", args=[german_job.pk]))
-    assert refused.status_code == 403
+    assert refused.status_code == 404
     if view in ("download_pofile", "preview_translation"):
         allowed = client.get(reverse(f"wagtail_localize:{view}", args=[french_job.pk]))
         assert allowed.status_code == 200
@@ -204,7 +203,7 @@ def test_translator_cannot_edit_strings_of_another_language(client, people, key_
     login(client, people["fr"])
     url = reverse("wagtail_localize:edit_string_translation", args=[german_job.pk, segment.pk])
     response = client.put(url, "value=Hallo", content_type="application/x-www-form-urlencoded")
-    assert response.status_code == 403
+    assert response.status_code == 404
     assert not segment.string.translations.filter(locale=people["german"]).exists()
 
 
@@ -212,10 +211,10 @@ def test_sync_and_convert_to_alias_stay_with_the_secretariat(client, people, key
     job = translate(key_messages, people["french"])
     login(client, people["fr"])
     sync = reverse("wagtail_localize:update_translations", args=[job.source.pk])
-    assert client.get(sync).status_code == 403
+    assert client.get(sync).status_code == 404
     page = job.get_target_instance()
     alias = reverse("wagtail_localize:convert_to_alias", args=[page.pk])
-    assert client.post(alias).status_code == 403
+    assert client.post(alias).status_code == 404
     login(client, people["secretary"])
     assert client.get(sync).status_code == 200
 
@@ -236,11 +235,11 @@ def test_translator_never_reaches_closed_material_in_their_language(
     edit = client.get(reverse("wagtailadmin_pages:edit", args=[french_notes.pk]))
     assert edit.status_code in (302, 403, 404)
     submit = reverse("wagtail_localize:submit_page_translation", args=[notes.pk])
-    assert client.post(submit, {"locales": [people["french"].pk]}).status_code == 403
+    assert client.post(submit, {"locales": [people["french"].pk]}).status_code == 404
     job = Translation.objects.get(
         target_locale=people["french"], source__object_id=notes.translation_key
     )
-    assert client.get(reverse("wagtail_localize:download_pofile", args=[job.pk])).status_code == 403
+    assert client.get(reverse("wagtail_localize:download_pofile", args=[job.pk])).status_code == 404
 
 
 def test_explorer_lists_the_translators_language_only(client, people, key_messages):
@@ -294,8 +293,7 @@ def test_a_translator_of_another_language_cannot_submit_for_review(client, peopl
     job = translate(key_messages, people["french"])
     login(client, people["de"])
     response = client.post(reverse("outputs_admin:submit_for_review", args=[job.pk]))
-    assert response.status_code == 302
-    assert response["Location"] == reverse("wagtailadmin_home")
+    assert response.status_code == 404
     assert not WorkflowState.objects.exists()
 
 

@@ -1,0 +1,36 @@
+"""Which locale is the source, which workflow reviews translations, and which locale is
+which language on this request.
+
+Kept apart from the translation workflow (``seminar_pages.translation``) and the language
+helpers (``seminar_pages.languages``) because the page models and their listings ask these
+questions, and both of those modules import the access policy, which the models must never
+import. Imports only Wagtail.
+"""
+
+from wagtail.models import Locale, Workflow
+
+REVIEW_WORKFLOW = "Review of translations"
+
+
+def source_locale():
+    """The locale every output is written in (English)."""
+    return Locale.get_default()
+
+
+def is_translation(page):
+    """Whether ``page`` belongs to a locale other than the source locale."""
+    return page.locale_id != source_locale().pk
+
+
+def review_workflow():
+    """The active workflow in which the Secretariat reviews translations, or None."""
+    return Workflow.objects.filter(name=REVIEW_WORKFLOW, active=True).first()
+
+
+def locale_ids(request):
+    """{language code: locale id}, fetched once per request."""
+    ids = getattr(request, "_seminar_locale_ids", None)
+    if ids is None:
+        ids = dict(Locale.objects.values_list("language_code", "pk"))
+        request._seminar_locale_ids = ids
+    return ids
