@@ -13,4 +13,6 @@ class OutputsConfig(AppConfig):
         from seminar_pages import gate
 
         signals.connect()
+        # The translation board shows each translator their own languages only.
+        gate.register_listing("outputs_admin:translation_status")
         gate.register_traversal("outputs", "identifier", recommendations_named, readable_permalink)

@@ -10,5 +10,14 @@ class SearchConfig(AppConfig):
 
     def ready(self):
         from search import signals
+        from seminar_pages import gate
 
         signals.connect()
+        # The search page and its API filter every hit, count and facet by the policy.
+        for view_name in (
+            "search:page",
+            "search_api:recommendations",
+            "search_api:recommendations_csv",
+            "search_api:openapi",
+        ):
+            gate.register_listing(view_name)

@@ -7,6 +7,7 @@ pages' ``has_children`` counts the children they see, and a private document or 
 page answers exactly like an id that does not exist (the querysets do not hold them).
 """
 
+from wagtail import hooks
 from wagtail.actions.delete_page import DeletePagePermissionError
 from wagtail.admin.api.actions.delete import DeletePageAPIAction
 from wagtail.admin.api.views import PagesAdminAPIViewSet
@@ -48,3 +49,9 @@ class SeenDocumentsAdminAPIViewSet(DocumentsAdminAPIViewSet):
 
     def get_queryset(self):
         return access.readable_documents(self.request.user, super().get_queryset())
+
+
+@hooks.register("construct_admin_api")
+def narrow_the_admin_api(router):
+    router.register_endpoint("pages", SeenPagesAdminAPIViewSet)
+    router.register_endpoint("documents", SeenDocumentsAdminAPIViewSet)

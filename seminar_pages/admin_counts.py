@@ -324,14 +324,3 @@ for _action in (
 ):
     # Registered after Wagtail's own, which they replace (same model and action type).
     hooks.register("register_bulk_action", _action)
-
-
-# The admin API --------------------------------------------------------------------------
-
-
-@hooks.register("construct_admin_api")
-def narrow_the_admin_api(router):
-    from seminar_pages.admin_api import SeenDocumentsAdminAPIViewSet, SeenPagesAdminAPIViewSet
-
-    router.register_endpoint("pages", SeenPagesAdminAPIViewSet)
-    router.register_endpoint("documents", SeenDocumentsAdminAPIViewSet)

@@ -77,84 +77,77 @@ SECRETARIAT_VIEWS = frozenset(
 # Views that name no object and were read to list only what the policy lets the user see
 # (through the page and document policies, the hooks in ``wagtail_hooks.py`` and
 # ``admin_counts.py``), or that list nothing at all.
-VETTED_LISTINGS = frozenset(
-    {
-        "wagtailadmin_home",
-        "wagtailadmin_account",
-        "wagtailadmin_logout",
-        "wagtailadmin_login",
-        "wagtailadmin_dismissibles",
-        "wagtailadmin_block_preview",
-        "wagtailadmin_sprite",
-        "wagtailadmin_javascript_catalog",
-        "wagtailadmin_password_reset",
-        "wagtailadmin_password_reset_done",
-        "wagtailadmin_password_reset_confirm",
-        "wagtailadmin_password_reset_complete",
-        "wagtailadmin_explore_root",
-        "wagtailadmin_choose_page",
-        "wagtailadmin_choose_page_search",
-        "wagtailadmin_choose_page_chosen_multiple",
-        "wagtailadmin_choose_page_external_link",
-        "wagtailadmin_choose_page_email_link",
-        "wagtailadmin_choose_page_phone_link",
-        "wagtailadmin_choose_page_anchor_link",
-        "wagtailadmin_tag_autocomplete",
-        "wagtailadmin_tag_model_autocomplete",
-        "wagtail_bulk_action",
-        "wagtailadmin_pages:search",
-        "wagtailadmin_pages:search_results",
-        "wagtailadmin_pages:choose_parent",
-        "wagtailadmin_reports:locked_pages",
-        "wagtailadmin_reports:locked_pages_results",
-        "wagtailadmin_reports:workflow",
-        "wagtailadmin_reports:workflow_results",
-        "wagtailadmin_reports:workflow_tasks",
-        "wagtailadmin_reports:workflow_tasks_results",
-        "wagtailadmin_reports:site_history",
-        "wagtailadmin_reports:site_history_results",
-        "wagtailadmin_reports:aging_pages",
-        "wagtailadmin_reports:aging_pages_results",
-        "wagtailadmin_api:pages:listing",
-        "wagtailadmin_api:pages:find",
-        "wagtailadmin_api:documents:listing",
-        "wagtailadmin_api:documents:find",
-        "wagtailadmin_api:images:listing",
-        "wagtailadmin_api:images:find",
-        "wagtaildocs:index",
-        "wagtaildocs:index_results",
-        "wagtaildocs:add",
-        "wagtaildocs:add_multiple",
-        "wagtaildocs_chooser:choose",
-        "wagtaildocs_chooser:choose_results",
-        "wagtaildocs_chooser:chosen_multiple",
-        "wagtaildocs_chooser:create",
-        "wagtailimages:index",
-        "wagtailimages:index_results",
-        "wagtailimages:add",
-        "wagtailimages:add_multiple",
-        "wagtailimages_chooser:choose",
-        "wagtailimages_chooser:choose_results",
-        "wagtailimages_chooser:chosen_multiple",
-        "wagtailimages_chooser:create",
-        "wagtailembeds:chooser",
-        "wagtailembeds:chooser_upload",
-        "wagtail_localize:javascript_catalog",
-        # Which models' snippets it lists is decided by ``access.may_read_model``.
-        "wagtail_localize:snippets_api_listing",
-        "outputs_admin:translation_status",
-        # The public site and its API: pages are checked where they are routed
-        # (``before_serve_page``), search and the sitemap filter by the policy.
-        "wagtail_serve",
-        "wagtailcore_login",
-        "sitemap",
-        "search:page",
-        "search_api:recommendations",
-        "search_api:recommendations_csv",
-        "search_api:openapi",
-        "wagtaildocs_serve",
-    }
-)
+VETTED_LISTINGS = {
+    "wagtailadmin_home",
+    "wagtailadmin_account",
+    "wagtailadmin_logout",
+    "wagtailadmin_login",
+    "wagtailadmin_dismissibles",
+    "wagtailadmin_block_preview",
+    "wagtailadmin_sprite",
+    "wagtailadmin_javascript_catalog",
+    "wagtailadmin_password_reset",
+    "wagtailadmin_password_reset_done",
+    "wagtailadmin_password_reset_confirm",
+    "wagtailadmin_password_reset_complete",
+    "wagtailadmin_explore_root",
+    "wagtailadmin_choose_page",
+    "wagtailadmin_choose_page_search",
+    "wagtailadmin_choose_page_chosen_multiple",
+    "wagtailadmin_choose_page_external_link",
+    "wagtailadmin_choose_page_email_link",
+    "wagtailadmin_choose_page_phone_link",
+    "wagtailadmin_choose_page_anchor_link",
+    "wagtailadmin_tag_autocomplete",
+    "wagtailadmin_tag_model_autocomplete",
+    "wagtail_bulk_action",
+    "wagtailadmin_pages:search",
+    "wagtailadmin_pages:search_results",
+    "wagtailadmin_pages:choose_parent",
+    "wagtailadmin_reports:locked_pages",
+    "wagtailadmin_reports:locked_pages_results",
+    "wagtailadmin_reports:workflow",
+    "wagtailadmin_reports:workflow_results",
+    "wagtailadmin_reports:workflow_tasks",
+    "wagtailadmin_reports:workflow_tasks_results",
+    "wagtailadmin_reports:site_history",
+    "wagtailadmin_reports:site_history_results",
+    "wagtailadmin_reports:aging_pages",
+    "wagtailadmin_reports:aging_pages_results",
+    "wagtailadmin_api:pages:listing",
+    "wagtailadmin_api:pages:find",
+    "wagtailadmin_api:documents:listing",
+    "wagtailadmin_api:documents:find",
+    "wagtailadmin_api:images:listing",
+    "wagtailadmin_api:images:find",
+    "wagtaildocs:index",
+    "wagtaildocs:index_results",
+    "wagtaildocs:add",
+    "wagtaildocs:add_multiple",
+    "wagtaildocs_chooser:choose",
+    "wagtaildocs_chooser:choose_results",
+    "wagtaildocs_chooser:chosen_multiple",
+    "wagtaildocs_chooser:create",
+    "wagtailimages:index",
+    "wagtailimages:index_results",
+    "wagtailimages:add",
+    "wagtailimages:add_multiple",
+    "wagtailimages_chooser:choose",
+    "wagtailimages_chooser:choose_results",
+    "wagtailimages_chooser:chosen_multiple",
+    "wagtailimages_chooser:create",
+    "wagtailembeds:chooser",
+    "wagtailembeds:chooser_upload",
+    "wagtail_localize:javascript_catalog",
+    # Which models' snippets it lists is decided by ``access.may_read_model``.
+    "wagtail_localize:snippets_api_listing",
+    # The public site: pages are checked where they are routed
+    # (``before_serve_page``), the sitemap filters by the policy.
+    "wagtail_serve",
+    "wagtailcore_login",
+    "sitemap",
+    "wagtaildocs_serve",
+}
 # Snippet views carry their model in their namespace.
 SNIPPET_NAMESPACE = re.compile(
     r"^wagtailsnippet(?:s|choosers)_(?P<app>[a-z0-9_]+?)_(?P<model>[a-z0-9]+)$"
@@ -452,8 +445,7 @@ def register_traversal(namespace, argument, load, allows):
 
 def register_listing(view_name):
     """Declare a view of another app that names no object and lists only what it may."""
-    global VETTED_LISTINGS
-    VETTED_LISTINGS = VETTED_LISTINGS | {view_name}
+    VETTED_LISTINGS.add(view_name)
 
 
 class _Route:
@@ -567,6 +559,8 @@ def _check_query_objects(request, route):
     elif name == "wagtail_localize:submit_page_translation":
         _check_submitted_locales(request)
         page = _page(route.match.kwargs["page_id"])
+        if page is None:
+            raise Http404
         below = page.get_descendants()
         if access.admin_pages(request.user, below).count() != below.count():
             # "Include subtree" would copy closed pages below this one.
@@ -714,6 +708,9 @@ class AccessGate:
         # site's own configuration.
         check(request, match.captured_kwargs)
         route = _Route(match)
+        if route.is_admin and not _has_admin_access(request.user):
+            # The admin refuses them itself (see ``check``).
+            return None
         _check_copies(request, route)
         if not access.can_manage_roles(request.user):
             _check_query_objects(request, route)

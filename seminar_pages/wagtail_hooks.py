@@ -247,4 +247,4 @@ def readable_page_log_entries(actions):
     defaults.list_page_log_entries_by_access(actions)
 
 
-from seminar_pages import admin_counts  # noqa: E402, F401  (counts and admin API hooks)
+from seminar_pages import admin_api, admin_counts  # noqa: E402, F401  (their hooks)
