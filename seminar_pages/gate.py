@@ -449,17 +449,22 @@ def register_listing(view_name):
 
 
 class _Route:
-    """What the gate needs of one resolved URL."""
+    """What the gate needs of one URL pattern (and, once resolved, of its match)."""
 
-    def __init__(self, match):
+    def __init__(self, namespace, view_name, route="", match=None):
+        self.namespace = namespace
+        self.view_name = view_name
+        self.route = route
         self.match = match
-        self.namespace = match.namespace
-        self.view_name = match.view_name
-        self.area = self.namespace.split(":")[0]
+        self.area = namespace.split(":")[0]
+
+    @classmethod
+    def of(cls, match):
+        return cls(match.namespace, match.view_name, match.route, match)
 
     @cached_property
     def is_admin(self):
-        return self.match.route.startswith(_admin_prefix())
+        return self.route.startswith(_admin_prefix())
 
     @cached_property
     def is_snippet(self):
@@ -486,10 +491,7 @@ def knows(namespace, view_name, argument):
     """Whether the gate can check ``argument`` of the URL pattern ``view_name``."""
     if argument in NOT_OBJECTS:
         return True
-    route = _Route.__new__(_Route)
-    route.namespace = namespace
-    route.view_name = view_name
-    route.area = namespace.split(":")[0]
+    route = _Route(namespace, view_name)
     if route.area in SECRETARIAT_AREAS or view_name in SECRETARIAT_VIEWS | REFUSED_TO_ALL:
         return True
     return route.step(argument) is not None
@@ -509,7 +511,7 @@ def check(request, view_kwargs):
     match = request.resolver_match
     if match is None:
         return
-    route = _Route(match)
+    route = _Route.of(match)
     user = request.user
     if route.view_name in REFUSED_TO_ALL:
         raise Http404
@@ -707,7 +709,7 @@ class AccessGate:
         # Only what the URL itself names: ``path(..., {"sitemaps": ...})`` extras are the
         # site's own configuration.
         check(request, match.captured_kwargs)
-        route = _Route(match)
+        route = _Route.of(match)
         if route.is_admin and not _has_admin_access(request.user):
             # The admin refuses them itself (see ``check``).
             return None

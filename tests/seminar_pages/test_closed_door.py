@@ -11,7 +11,7 @@ import pytest
 from django.core.files.base import ContentFile
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
-from django.urls import reverse
+from django.urls import resolve, reverse
 from wagtail.documents import get_document_model
 from wagtail.models import Locale, Page, PageLogEntry
 
@@ -560,3 +560,31 @@ def test_admin_api_still_copies_public_pages(client, world):
     )
     assert response.status_code in {200, 201}, response.content
     assert WorkingGroupPage.objects.filter(slug="wg-2-copy").exists()
+
+
+@pytest.mark.parametrize(
+    ("view_name", "argument"),
+    [("wagtailadmin_pages:edit", "group_b"), ("wagtailadmin_explore", "edition")],
+)
+def test_the_gate_costs_the_same_whatever_the_groups_closures_and_grants(
+    rf, world, django_user_model, view_name, argument
+):
+    from seminar_pages import gate
+
+    url = reverse(view_name, args=[world[argument].pk])
+
+    def queries_of_the_gate():
+        request = rf.get(url)
+        request.user = django_user_model.objects.get(username="editor")
+        request.resolver_match = resolve(url)
+        with CaptureQueriesContext(connection) as context:
+            gate.check(request, request.resolver_match.captured_kwargs)
+        return len(context)
+
+    before = queries_of_the_gate()
+    for number in range(3, 13):
+        group = WorkingGroupPageFactory(parent=world["edition"], number=number)
+        access.grant_role(world["secretary"], world["other_member"], group, "member")
+        access.close_page(group, working_group=group)
+    assert queries_of_the_gate() == before
+    assert before <= 12
