@@ -5,12 +5,9 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
-from seminar_pages import tags as seminar_tags
 from seminar_pages.sitemaps import SeminarSitemap
 
 urlpatterns = [
-    # Ahead of Wagtail's admin: its tag autocomplete offers every tag (seminar_pages/tags.py).
-    path("admin/", include(seminar_tags.admin_urlpatterns)),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("sitemap.xml", sitemap, {"sitemaps": {"pages": SeminarSitemap}}, name="sitemap"),

@@ -7,8 +7,9 @@ filter offers ``wagtail.admin.models.popular_tags_for_model(Document)``, so both
 tags of documents in private collections to any admin user. Neither reads a queryset that a
 hook could narrow, so:
 
-- ``answer_tag_autocomplete`` answers the autocomplete URLs; ``cms/urls.py`` routes them to
-  it ahead of Wagtail's admin (``admin_urlpatterns``), with the admin's own decorators;
+- ``answer_tag_autocomplete`` answers the autocomplete URLs in place of Wagtail's view: the
+  access gate (``gate.ANSWERED_BY_THE_GATE``) calls it once the admin's access is granted,
+  so a site that adds the apps needs no URL of its own for it;
 - ``ReadableTagsDocumentsFilterSet`` is the documents listing's filter set with tag choices
   from readable documents; ``apps.py`` makes it the listing's ``filterset_class`` (Wagtail
   has no hook for it), so that the listing keeps its own URLs and URL names, by which the
@@ -25,8 +26,6 @@ from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import FieldDoesNotExist
 from django.db.models import Count, Q
 from django.http import Http404, JsonResponse
-from django.urls import path
-from django.views.decorators.cache import never_cache
 from taggit.models import (
     CommonGenericTaggedItemBase,
     GenericTaggedItemBase,
@@ -34,12 +33,10 @@ from taggit.models import (
     Tag,
     TagBase,
 )
-from wagtail.admin.auth import require_admin_access
 from wagtail.admin.views.tags import TAGS_AUTOCOMPLETE_LIMIT
 from wagtail.documents import get_document_model
 from wagtail.documents.views.documents import DocumentsFilterSet
 from wagtail.models import Page, get_page_models
-from wagtail.utils.urlpatterns import decorate_urlpatterns
 
 from seminar_pages import access
 
@@ -155,27 +152,6 @@ def answer_tag_autocomplete(request, app_name=None, model_name=None):
             .values_list("name", flat=True)[:TAGS_AUTOCOMPLETE_LIMIT]
         )
     return JsonResponse(tags, safe=False)
-
-
-# Included by cms/urls.py under "admin/", before Wagtail's admin; same paths and names.
-admin_urlpatterns = decorate_urlpatterns(
-    decorate_urlpatterns(
-        [
-            path(
-                "tag-autocomplete/",
-                answer_tag_autocomplete,
-                name="wagtailadmin_tag_autocomplete",
-            ),
-            path(
-                "tag-autocomplete/<slug:app_name>/<slug:model_name>/",
-                answer_tag_autocomplete,
-                name="wagtailadmin_tag_model_autocomplete",
-            ),
-        ],
-        require_admin_access,
-    ),
-    never_cache,
-)
 
 
 class ReadableTagsDocumentsFilterSet(DocumentsFilterSet):
