@@ -521,7 +521,9 @@ VOLATILE = [
     (re.compile(r"/editing-sessions/[^\"']+"), "/editing-sessions/"),
     (re.compile(r"\w{3}, \d\d \w{3} \d{4} \d\d:\d\d:\d\d GMT"), "http-date"),
     (re.compile(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?(\+\d\d:\d\d|Z)?"), "time"),
-    (re.compile(r"(\d+&nbsp;|\d+ )?(minutes?|seconds?|hours?) ago|Just now"), "ago"),
+    # Human-readable dates ("2 minutes ago") move on while the sweep runs.
+    (re.compile(r"<time\b[^>]*>.*?</time>", re.DOTALL), "time"),
+    (re.compile(r"(\d+(&nbsp;|\s))?(minutes?|seconds?|hours?) ago|Just now"), "ago"),
     (re.compile(r'data-w-tooltip-content-value="[^"]*"'), "tooltip"),
     # Messages queued by an earlier request of the same person.
     (re.compile(r"has-messages"), ""),
