@@ -512,6 +512,18 @@ def admin_actions_from_roles(user, page):
     return actions
 
 
+def may_restructure(user, page):
+    """Whether ``user`` may delete, copy or move ``page`` with whatever is below it.
+
+    Decided by the page's type, never by its children (a refusal because of what lies below
+    would tell that something lies below): a page of a type that can hold pages (the series,
+    the editions index, an edition, a working group) is restructured by the readers of all
+    closed material only; other pages as Wagtail's page rights say.
+    """
+    page_class = page.specific_class or type(page)
+    return not page_class.allowed_subpage_models() or reads_all_closed_material(user)
+
+
 def may_create_draft(user, parent_page):
     """Whether ``user``'s roles let them start a working-group draft (a report) here."""
     if reads_all_closed_material(user):

@@ -165,7 +165,7 @@ def deletable_as_seen(user, page, ignore_bulk=False):
         return False
     if user.is_superuser:
         return True
-    if not access.can_see_in_admin(user, page):
+    if not access.can_see_in_admin(user, page) or not access.may_restructure(user, page):
         return False
     permissions = tester.permissions
     seen = access.admin_pages(user, Page.objects.descendant_of(page, inclusive=True))

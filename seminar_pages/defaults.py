@@ -19,10 +19,15 @@ The workflow, workflow-task, locked-pages and aging-pages reports list pages thr
 page permission policy (``permissions.py``), which already hides closed material; only the
 locked-pages report adds, unchecked, the pages the user locked (Wagtail has no hook for its
 queryset), so a page locked by someone who then lost sight of it is still listed to them.
-Wired in ``apps.py`` (notifiers) and ``wagtail_hooks.py`` (panels, log registry).
+The workflow report's "requested by" filter offers, in Wagtail, everyone who ever asked for
+a review, of anything: here only the requesters of what the user may see in the report.
+Wired in ``apps.py`` (notifiers, report filter) and ``wagtail_hooks.py`` (panels, log
+registry).
 """
 
+import django_filters
 from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.db.models import Max
 from wagtail.admin import signal_handlers as wagtail_signal_handlers
 from wagtail.admin.mail import (
@@ -39,6 +44,7 @@ from wagtail.admin.views.home import (
     UserObjectsInWorkflowModerationPanel,
     WorkflowObjectsToModeratePanel,
 )
+from wagtail.admin.views.reports.workflows import WorkflowReportFilterSet, WorkflowView
 from wagtail.models import Page, PageLogEntry, PageLogEntryManager, TaskState, WorkflowState
 from wagtail.signals import task_submitted, workflow_approved, workflow_rejected, workflow_submitted
 
@@ -50,6 +56,29 @@ def may_be_told_of(user, obj):
     if isinstance(obj, Page):
         return access.can_see_in_admin(user, obj)
     return obj is not None
+
+
+# The workflow report ---------------------------------------------------------------------
+
+
+def readable_requesters(request):
+    """The people who asked for a review of something ``request.user`` sees in the report."""
+    report = WorkflowView()
+    report.request = request  # all its queryset needs; ``setup`` would build this filter set
+    user_model = get_user_model()
+    return user_model.objects.filter(
+        pk__in=report.get_queryset().order_by().values("requested_by")
+    ).order_by(user_model.USERNAME_FIELD)
+
+
+class ReadableRequestersFilterSet(WorkflowReportFilterSet):
+    requested_by = django_filters.ModelChoiceFilter(
+        field_name="requested_by", queryset=readable_requesters
+    )
+
+
+def narrow_workflow_report():
+    WorkflowView.filterset_class = ReadableRequestersFilterSet
 
 
 # Workflow emails ------------------------------------------------------------------------

@@ -45,10 +45,8 @@ class SeminarPagePermissionTester(PagePermissionTester):
     # it (``can_view_revisions`` is true for every page but the root, and superusers skip
     # it everywhere). A hidden page answers no to all of them.
     can_edit = _hidden_guard("can_edit")
-    can_delete = _hidden_guard("can_delete")
     can_unpublish = _hidden_guard("can_unpublish")
     can_publish = _hidden_guard("can_publish")
-    can_copy = _hidden_guard("can_copy")
     can_move = _hidden_guard("can_move")
     can_view_revisions = _hidden_guard("can_view_revisions")
     can_add_subpage = _hidden_guard("can_add_subpage")
@@ -56,6 +54,17 @@ class SeminarPagePermissionTester(PagePermissionTester):
     can_unlock = _hidden_guard("can_unlock")
     can_submit_for_moderation = _hidden_guard("can_submit_for_moderation")
     del _hidden_guard
+
+    # Moving is deleting and re-adding for Wagtail (``can_move`` asks ``can_delete``).
+    def can_delete(self, ignore_bulk=False):
+        if self.hidden or not access.may_restructure(self.user, self.page):
+            return False
+        return super().can_delete(ignore_bulk=ignore_bulk)
+
+    def can_copy(self):
+        if self.hidden or not access.may_restructure(self.user, self.page):
+            return False
+        return super().can_copy()
 
 
 class SeminarPagePermissionPolicy(PagePermissionPolicy):

@@ -1,7 +1,9 @@
 """Admin wiring. The permission policies are registered in ``apps.py`` (``ready``)."""
 
+from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
+from django.shortcuts import redirect
 from django.urls import include, path, reverse
 from django.utils.cache import patch_cache_control
 from django.utils.translation import gettext_lazy as _
@@ -9,7 +11,6 @@ from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.widgets import Button
 from wagtail.log_actions import LogFormatter
-from wagtail.models import PagePermissionTester
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
@@ -86,9 +87,6 @@ def link_public_documents_only(features):
 def refuse_copying_closed_material(request, page):
     # A copy or an alias of closed material would escape the working group's rules.
     if access.contains_closed_material(page, request.user):
-        from django.contrib import messages
-        from django.shortcuts import redirect
-
         messages.error(
             request,
             _("Closed-door material cannot be copied or aliased, nor can pages containing it."),
@@ -100,14 +98,25 @@ def refuse_copying_closed_material(request, page):
 @hooks.register("before_create_page")
 def only_rapporteurs_start_reports(request, parent_page, page_class):
     # Roles give note-takers "add" and "publish" on their group for their notes; a report
-    # is started only by the group's rapporteurs or by editors with their own page rights.
+    # is started only by the people who read the group's drafts (its rapporteurs and
+    # moderators, the Secretariat, the Steering Committee): they alone may be told that the
+    # group has a report already.
     if not getattr(page_class, "drafted_by_working_group", False):
-        return
-    if access.may_create_draft(request.user, parent_page):
-        return
-    if "add" in PagePermissionTester(request.user, parent_page).permissions:
-        return
-    raise PermissionDenied
+        return None
+    if not access.may_create_draft(request.user, parent_page):
+        raise PermissionDenied
+    existing = page_class.objects.child_of(parent_page).first()
+    if existing is None:
+        return None
+    messages.error(
+        request,
+        _("%(group)s has its report already: “%(report)s”.")
+        % {
+            "group": parent_page.get_admin_display_title(),
+            "report": existing.get_admin_display_title(),
+        },
+    )
+    return redirect("wagtailadmin_pages:edit", existing.pk)
 
 
 @hooks.register("construct_explorer_page_queryset")
