@@ -8,7 +8,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 
 .DEFAULT_GOAL := help
-.PHONY: help install compiled-messages demo test lint format messages bench
+.PHONY: help install compiled-messages browser demo test lint format messages bench
 
 help: ## List the tasks
 	@grep -E '^[a-z]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*## "}; {printf "  make %-10s %s\n", $$1, $$2}'
@@ -19,7 +19,7 @@ $(INSTALLED): pyproject.toml
 	$(PY) -m pip install --quiet -e ".[dev]"
 	touch $(INSTALLED)
 
-install: $(INSTALLED) compiled-messages ## Create .venv, install the pinned dependencies, compile locale/
+install: $(INSTALLED) compiled-messages browser ## Create .venv, install the pinned dependencies, compile locale/
 
 # Interface strings: compiled from locale/*.po at install time (msgfmt comes from
 # Debian's gettext package, installed here when missing).
@@ -27,15 +27,38 @@ compiled-messages: $(INSTALLED)
 	@command -v msgfmt >/dev/null || (apt-get update -qq && apt-get install -y -qq gettext)
 	$(PY) manage.py compilemessages --ignore=.venv --verbosity 0
 
+# Browser tests (tests/browser/): Debian's Chromium (Playwright never downloads a browser),
+# fonts for CJK and Thai pages, Java for the HTML checker, and the npm packages pinned in
+# package-lock.json (axe-core, vnu-jar). Each is installed only when missing.
+BROWSER_DEBS := chromium fonts-noto-core fonts-noto-cjk fonts-thai-tlwg
+NODE_MODULES := node_modules/.package-lock.json
+
+browser: $(NODE_MODULES) ## Install Chromium, fonts, Java and the checkers of the browser tests
+	@missing=$$(for deb in $(BROWSER_DEBS); do \
+		dpkg-query -W -f='$${db:Status-Status}' $$deb 2>/dev/null | grep -qx installed || echo $$deb; \
+	done; command -v java >/dev/null || echo default-jre-headless); \
+	if [ -n "$$missing" ]; then \
+		echo "Installing $$missing"; \
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $$missing; \
+	fi
+
+$(NODE_MODULES): package.json package-lock.json
+	@command -v npm >/dev/null || (apt-get update -qq && apt-get install -y -qq npm)
+	npm ci --ignore-scripts --no-audit --no-fund --loglevel=error
+	touch $(NODE_MODULES)
+
 demo: install ## Run the site on SQLite with the archive and sample content (http://127.0.0.1:8000)
 	$(PY) manage.py migrate --noinput
 	$(PY) manage.py load_seminar_archive
 	$(PY) manage.py load_sample_content
+	$(PY) manage.py load_demo_users
 	$(PY) manage.py rebuild_archive_index
 	$(PY) manage.py ensure_demo_admin
+	@echo "Site:  http://$(HOST):$(PORT)/en/"
+	@echo "Admin: http://$(HOST):$(PORT)/admin/ (log in as admin, or as a sample-... user above)"
 	$(PY) manage.py runserver $(HOST):$(PORT)
 
-test: install ## Lint, check, and run the test suite (SQLite, or DATABASE_URL)
+test: install browser ## Lint, check, and run the test suite with the browser tests (SQLite, or DATABASE_URL)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	DJANGO_SETTINGS_MODULE=cms.settings.test $(PY) manage.py check
@@ -51,7 +74,7 @@ format: $(INSTALLED) ## Format and autofix with ruff
 	$(BIN)/ruff check --fix .
 
 messages: install ## Update the interface string catalogues in locale/ and compile them
-	$(PY) manage.py makemessages --all --ignore=.venv --ignore=tests --ignore=bench --add-location=file
+	$(PY) manage.py makemessages --all --ignore=.venv --ignore=node_modules --ignore=tests --ignore=bench --add-location=file
 	$(PY) manage.py compilemessages --ignore=.venv
 
 bench: $(INSTALLED) ## Run the benchmarks under bench/

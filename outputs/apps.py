@@ -8,11 +8,34 @@ class OutputsConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        from outputs import signals
-        from outputs.views import readable_permalink, recommendations_named
+        from outputs import feeds, sharing, signals
+        from outputs.views import (
+            may_read_page,
+            readable_page,
+            readable_permalink,
+            recommendations_named,
+        )
         from seminar_pages import gate
 
         signals.connect()
+        sharing.connect()
         # The translation board shows each translator their own languages only.
         gate.register_listing("outputs_admin:translation_status")
-        gate.register_traversal("outputs", "identifier", recommendations_named, readable_permalink)
+        # Permalinks, without and under a language prefix.
+        for namespace in ("outputs", "outputs_permalinks"):
+            gate.register_traversal(
+                namespace, "identifier", recommendations_named, readable_permalink
+            )
+        # Citation downloads name a page or a recommendation, read as on the public site.
+        gate.register_traversal("outputs_citations", "page_id", readable_page, may_read_page)
+        gate.register_traversal(
+            "outputs_citations", "identifier", recommendations_named, readable_permalink
+        )
+        # Feeds list public material only (``feeds.py``); an edition's feed is refused like
+        # the edition, a theme is shared vocabulary.
+        gate.register_listing("outputs_feeds:outputs")
+        gate.register_listing("outputs_feeds:recommendations")
+        gate.register_traversal(
+            "outputs_feeds", "edition", feeds.edition_named, feeds.may_read_edition
+        )
+        gate.register_traversal("outputs_feeds", "theme", feeds.theme_named, feeds.any_reader)

@@ -19,10 +19,24 @@ def split_identifiers(text):
     return [part.strip().upper() for part in text.split(",") if part.strip()]
 
 
+class IdentifiersBlock(blocks.CharBlock):
+    """Recommendation identifiers: the same in every language.
+
+    wagtail-localize offers a ``CharBlock`` to translators as a string to translate; this
+    one gives it no segment, so every translation keeps (and on sync takes) the source's.
+    """
+
+    def get_translatable_segments(self, value):
+        return []
+
+    def restore_translated_segments(self, value, segments):
+        return value
+
+
 class KeyMessageBlock(blocks.StructBlock):
     heading = blocks.CharBlock(label=_("Message"), max_length=255)
     text = blocks.RichTextBlock(label=_("Explanation"), features=RICH_TEXT_FEATURES)
-    recommendations = blocks.CharBlock(
+    recommendations = IdentifiersBlock(
         label=_("Recommendations carried forward"),
         required=False,
         help_text=_("Identifiers separated by commas, e.g. HR24-WG2-R03, HR24-WG1-R01."),

@@ -115,7 +115,9 @@ class WorkingGroupReportPage(SeminarBasePage):
 
     parent_page_types = ["seminar_pages.WorkingGroupPage"]
     subpage_types = []
-    max_count_per_parent = 1
+    # One report per working group, but not as ``max_count_per_parent``: Wagtail would count
+    # the group's draft report for people who may not see it, and stop offering the type to
+    # them. The rule is kept where reports are started (``wagtail_hooks.py``).
     base_form_class = FormByPath("outputs.forms.WorkingGroupReportPageForm")
     drafted_by_working_group = True
     approved_by_steering_committee = True
@@ -188,7 +190,10 @@ class WorkingGroupReportPage(SeminarBasePage):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["recommendations"] = self.recommendations.prefetch_related("addressees", "themes")
+        # Their citations are added by the template (``outputs_tags.cite_recommendations``).
+        context["recommendations"] = list(
+            self.recommendations.prefetch_related("addressees", "themes")
+        )
         context["gaps"] = [
             (label, text)
             for label, text in (
@@ -232,7 +237,8 @@ class Recommendation(TranslatableMixin, Orderable, ClusterableModel):
     ]
     translatable_fields = [
         TranslatableField("text"),
-        SynchronizedField("identifier"),
+        # The same identifier in every language: never offered to translators to override.
+        SynchronizedField("identifier", overridable=False),
         SynchronizedField("level"),
         SynchronizedField("addressees"),
         SynchronizedField("themes"),

@@ -1,3 +1,7 @@
+"""The recommendation permalink without a language prefix, as printed and cited: the
+reader lands in the language Django chose for the request (``outputs.permalink_urls``
+holds the same permalink under each language prefix)."""
+
 from django.urls import path
 
 from outputs import views

@@ -11,6 +11,8 @@ import logging
 from django.conf import settings
 from django.http import JsonResponse, StreamingHttpResponse
 
+from outputs import citation
+from outputs.models import Recommendation
 from search.backends import get_backend
 from search.forms import SearchForm
 from search.openapi import openapi_document
@@ -30,6 +32,10 @@ CSV_COLUMNS = [
     "themes",
     "language",
     "url",
+    "citation",
+    "publisher",
+    "container_title",
+    "issued",
 ]
 CSV_BATCH = 500
 
@@ -60,7 +66,28 @@ def _search(request, query):
         return None, _error(request, 503, UNAVAILABLE)
 
 
-def serialise_hit(request, hit):
+def citations_of(request, hits):
+    """{(report id, identifier): Citation} of the recommendations among ``hits``.
+
+    The hits are what the reader may read; their citations cost three queries whatever
+    their number.
+    """
+    wanted = {(hit.page_id, hit.identifier) for hit in hits if hit.page_id and hit.identifier}
+    if not wanted:
+        return {}
+    recommendations = [
+        item
+        for item in Recommendation.objects.filter(
+            page_id__in={page_id for page_id, _identifier in wanted},
+            identifier__in={identifier for _page_id, identifier in wanted},
+        ).select_related("page", "page__locale")
+        if (item.page_id, item.identifier) in wanted
+    ]
+    found = citation.for_recommendations(recommendations, request)
+    return {(item.page_id, item.identifier): found[item.pk] for item in recommendations}
+
+
+def serialise_hit(request, hit, cited=None):
     return {
         "identifier": hit.identifier,
         "text": hit.text,
@@ -81,6 +108,8 @@ def serialise_hit(request, hit):
         "is_fallback": hit.is_fallback,
         "url": request.build_absolute_uri(hit.url),
         "highlight": str(hit.snippet),
+        "citation": cited.text if cited else None,
+        "csl": cited.csl() if cited else None,
     }
 
 
@@ -110,6 +139,7 @@ def recommendations(request):
         for name, values in results.facets.items()
         if name != "type"
     }
+    citations = citations_of(request, results.hits)
     body = {
         "count": results.total,
         "page": query.page,
@@ -119,7 +149,10 @@ def recommendations(request):
         "previous": _page_url(request, query.page - 1) if results.has_previous else None,
         "language": query.language,
         "fallback_language": results.fallback_language,
-        "results": [serialise_hit(request, hit) for hit in results.hits],
+        "results": [
+            serialise_hit(request, hit, citations.get((hit.page_id, hit.identifier)))
+            for hit in results.hits
+        ],
         "facets": facets,
     }
     return private_to_reader(JsonResponse(body, json_dumps_params={"ensure_ascii": False}), request)
@@ -136,7 +169,7 @@ def _cell(value):
     return "'" + value if value[:1] in ("=", "+", "-", "@", "\t", "\r") else value
 
 
-def _row(request, hit):
+def _row(request, hit, cited=None):
     return [
         _cell(value)
         for value in (
@@ -150,6 +183,10 @@ def _row(request, hit):
             "; ".join(label for _slug, label in hit.themes),
             hit.language,
             request.build_absolute_uri(hit.url),
+            cited.text if cited else "",
+            cited.publisher if cited else "",
+            cited.container_title if cited else "",
+            cited.issued_iso if cited else "",
         )
     ]
 
@@ -171,10 +208,12 @@ def recommendations_csv(request):
         yield writer.writerow(CSV_COLUMNS)
         results, sent = first, 0
         while True:
+            citations = citations_of(request, results.hits)
             for hit in results.hits:
                 if sent >= limit:
                     return
-                yield writer.writerow(_row(request, hit))
+                cited = citations.get((hit.page_id, hit.identifier))
+                yield writer.writerow(_row(request, hit, cited))
                 sent += 1
             if not results.hits or sent >= min(limit, results.total):
                 return

@@ -20,7 +20,7 @@ from wagtail.models import Locale, Page, get_page_models
 
 from search import languages
 from search.backends import write_backends
-from search.text import index_text, plain_text
+from search.text import fold, index_text, plain_text
 
 logger = logging.getLogger(__name__)
 
@@ -112,6 +112,13 @@ def indexable_pages():
     return Page.objects.live().filter(content_type__in=list(content_types), alias_of__isnull=True)
 
 
+def working_group_label(group):
+    """The group's title with its theme, the theme once: titles often carry it already."""
+    if not group.theme or fold(group.theme) in fold(group.title):
+        return group.title
+    return f"{group.title}: {group.theme}"
+
+
 class _Context:
     """Editions, working groups and languages, read once per batch of documents."""
 
@@ -150,8 +157,7 @@ class _Context:
         group = self._nearest(self.groups, path)
         if group is not None:
             fields.update(
-                working_group_number=group.number,
-                working_group_title=f"{group.title}: {group.theme}" if group.theme else group.title,
+                working_group_number=group.number, working_group_title=working_group_label(group)
             )
         return fields
 

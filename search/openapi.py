@@ -74,6 +74,10 @@ def _parameters():
             "name": "sort",
             "in": "query",
             "required": False,
+            "description": (
+                "The order within each group: recommendations come first, then the other "
+                "material, each by relevance or by date (newest first)."
+            ),
             "schema": {"type": "string", "enum": ["relevance", "date"], "default": "relevance"},
         },
         {
@@ -112,6 +116,8 @@ SCHEMAS = {
             "is_fallback",
             "url",
             "highlight",
+            "citation",
+            "csl",
         ],
         "properties": {
             "identifier": {"type": "string", "example": "HR23-WG2-R03"},
@@ -150,6 +156,66 @@ SCHEMAS = {
                 "type": "string",
                 "description": "An HTML excerpt: the text escaped, matches in <mark>.",
             },
+            "citation": {
+                "type": ["string", "null"],
+                "description": "The suggested citation, in the recommendation's language.",
+                "example": (
+                    "Asia-Europe Foundation (ASEF). Recommendation HR23-WG2-R03. In: <report>. "
+                    "23rd Informal ASEM Seminar on Human Rights, <city>, 2025. <permalink>"
+                ),
+            },
+            "csl": {
+                "oneOf": [{"$ref": "#/components/schemas/CSLItem"}, {"type": "null"}],
+                "description": "The same citation as a CSL-JSON item, for reference managers.",
+            },
+        },
+    },
+    "CSLItem": {
+        "type": "object",
+        "description": (
+            "A CSL-JSON item (https://citeproc-js.readthedocs.io/en/latest/csl-json/markup.html)."
+        ),
+        "required": [
+            "id",
+            "type",
+            "title",
+            "author",
+            "publisher",
+            "container-title",
+            "issued",
+            "URL",
+            "language",
+        ],
+        "properties": {
+            "id": {"type": "string", "example": "HR23-WG2-R03"},
+            "type": {"type": "string", "enum": ["report"]},
+            "title": {"type": "string"},
+            "genre": {"type": "string"},
+            "author": {
+                "type": "array",
+                "items": {"type": "object", "properties": {"literal": {"type": "string"}}},
+            },
+            "publisher": {"type": "string"},
+            "container-title": {"type": "string", "description": "The report."},
+            "event-title": {"type": "string", "description": "The edition of the seminar."},
+            "event-place": {"type": "string"},
+            "event-date": {"$ref": "#/components/schemas/CSLDate"},
+            "issued": {"$ref": "#/components/schemas/CSLDate"},
+            "URL": {"type": "string", "format": "uri"},
+            "language": {"type": "string", "description": "BCP 47."},
+            "number": {"type": "string", "description": "The recommendation's identifier."},
+            "abstract": {"type": "string", "description": "The recommendation's text."},
+            "keyword": {"type": "string", "description": "Its themes, separated by commas."},
+        },
+    },
+    "CSLDate": {
+        "type": "object",
+        "required": ["date-parts"],
+        "properties": {
+            "date-parts": {
+                "type": "array",
+                "items": {"type": "array", "items": {"type": "integer"}},
+            }
         },
     },
     "FacetValue": {
@@ -259,7 +325,10 @@ def openapi_document(request=None):
                     ],
                     "responses": {
                         "200": {
-                            "description": "CSV with a header row.",
+                            "description": (
+                                "CSV with a header row; the last columns carry the suggested "
+                                "citation, its publisher, container title and year of issue."
+                            ),
                             "content": {"text/csv": {"schema": {"type": "string"}}},
                         },
                         **responses_common,

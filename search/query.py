@@ -209,7 +209,9 @@ class Query:
 
     Filters of one facet are alternatives (any of them); different facets all apply.
     Facet counts for a facet ignore that facet's own selection, so that a reader sees
-    what choosing another value would give.
+    what choosing another value would give. With ``recommendations_first`` (the default:
+    the archive is searched for its recommendations), recommendations come before other
+    material, each group in the order of ``sort``.
     """
 
     text: str = ""
@@ -227,6 +229,7 @@ class Query:
     page_size: int = PAGE_SIZE
     with_facets: bool = True
     prefix_last: bool = True
+    recommendations_first: bool = True
 
     def __post_init__(self):
         if not self.language:
@@ -256,6 +259,12 @@ class Query:
 
     def selected(self, facet):
         return tuple(getattr(self, FACETS[facet]))
+
+    @property
+    def filter_count(self):
+        """How many filters are chosen: facet values, and each bound of the year range."""
+        chosen = sum(len(values) for values in self.active_filters().values())
+        return chosen + (self.year_from is not None) + (self.year_to is not None)
 
     def active_filters(self):
         """{facet: selected values} of the facets with a selection."""

@@ -34,10 +34,36 @@ _WORD = re.compile(rf"[{_UNSEGMENTED}]+|[^\W_]+")
 # Combining marks are dropped only above these letters (Latin, Greek, Cyrillic, ...):
 # in Thai or Devanagari they are vowels, not accents.
 _FOLDED_MARKS_BELOW = 0x0800
+# Latin letters that Unicode does not decompose into a base letter and a mark (NFKD
+# leaves them whole), folded as Lucene's ASCIIFoldingFilter does, so that "Tromso" finds
+# "Tromsø" and "Lodz" finds "Łódź". Keys are lower case: they apply after casefold().
+# Changing this table changes index tokens: the index must be rebuilt (migration
+# archive_search 0003 did it for the database backend; Elasticsearch needs
+# ``manage.py rebuild_archive_index``).
+LETTER_FOLDS = str.maketrans(
+    {
+        "æ": "ae",
+        "ð": "d",
+        "ø": "o",
+        "þ": "th",
+        "đ": "d",
+        "ħ": "h",
+        "ı": "i",
+        "ĸ": "q",
+        "ł": "l",
+        "ŋ": "n",
+        "œ": "oe",
+        "ŧ": "t",
+    }
+)
 
 
 def fold(text):
-    """Accents and case folded, compatibility forms unified (e.g. full-width letters)."""
+    """Accents and case folded, compatibility forms unified (e.g. full-width letters).
+
+    Letters without a decomposition are folded too: ø to "o", æ to "ae", đ to "d", ł to
+    "l"... (``LETTER_FOLDS``); casefold() already turns ß into "ss".
+    """
     decomposed = unicodedata.normalize("NFKD", text)
     kept = []
     base = 0
@@ -48,7 +74,7 @@ def fold(text):
         else:
             base = ord(char)
         kept.append(char)
-    return unicodedata.normalize("NFC", "".join(kept)).casefold()
+    return unicodedata.normalize("NFC", "".join(kept)).casefold().translate(LETTER_FOLDS)
 
 
 # Words repeat across snippets: fold each once per process.

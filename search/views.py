@@ -3,6 +3,7 @@
 import logging
 
 from django.shortcuts import render
+from django.urls import NoReverseMatch, reverse
 from django.utils.cache import patch_cache_control, patch_vary_headers
 from django.utils.translation import gettext_lazy as _
 
@@ -38,6 +39,64 @@ def _page_links(request, results):
     }
 
 
+def _kind_links(request, results):
+    """One link per kind of result with its count, and one to every kind: the type facet
+    as tabs, visible while the filters are folded away."""
+    if results is None or not results.facets.get("type"):
+        return []
+    values = results.facets["type"]
+    selected = [value.value for value in values if value.selected]
+
+    def link(kinds):
+        params = request.GET.copy()
+        params.pop("page", None)
+        params.setlist("type", kinds)
+        return "?" + params.urlencode()
+
+    links = [
+        {
+            "label": _("All"),
+            "count": sum(value.count for value in values),
+            "url": link([]),
+            "current": not selected,
+        }
+    ]
+    for value in values:
+        links.append(
+            {
+                "label": value.label,
+                "count": value.count,
+                "url": link([value.value]),
+                "current": selected == [value.value],
+            }
+        )
+    return links
+
+
+def _links_in_reader_language(results):
+    """Hits lead to pages under the reader's language prefix: a page shown in English to a
+    Japanese reader opens as its English text under the Japanese interface, and a
+    recommendation through the permalink of the reader's language (``outputs``' prefixed
+    permalinks, where the site has them). The API keeps the stored, unprefixed links."""
+    from seminar_pages.languages import url_in_language
+
+    language = results.query.language
+    for hit in results.hits:
+        if hit.identifier:
+            try:
+                hit.url = reverse("outputs_permalinks:recommendation", args=[hit.identifier])
+            except NoReverseMatch:
+                pass
+        else:
+            hit.url = url_in_language(hit.url, language)
+
+
+def _switcher(request):
+    from seminar_pages.languages import path_switcher
+
+    return path_switcher(request)
+
+
 def search_page(request):
     form = SearchForm(request.GET or None)
     results, error, status = None, None, 200
@@ -60,6 +119,8 @@ def search_page(request):
         except SearchUnavailable:
             logger.exception("Archive search failed")
             error, status = UNAVAILABLE, 503
+    if results is not None:
+        _links_in_reader_language(results)
     language = results.query.language if results else languages.active_language()
     fallback = results.fallback_language if results else None
     context = {
@@ -68,6 +129,9 @@ def search_page(request):
         "error": error,
         "language_name": languages.language_name(language),
         "fallback_name": languages.language_name(fallback) if fallback else "",
+        "kind_links": _kind_links(request, results),
+        # No page to take them from: the search itself in every language.
+        "page_languages": {"languages": _switcher(request), "alternates": []},
         **_page_links(request, results),
     }
     response = render(request, "search/search.html", context, status=status)

@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.models import Locale, Page
 
 from seminar_pages import access
-from seminar_pages.models import WorkingGroupPage
+from seminar_pages.models import EditionPage, WorkingGroupPage
 
 
 class RoleForm(forms.Form):
@@ -25,9 +25,18 @@ class RoleForm(forms.Form):
     )
 
 
+class WorkingGroupChoiceField(forms.ModelChoiceField):
+    """Working groups named with their edition: every edition has a "Working Group 1"."""
+
+    editions = {}
+
+    def label_from_instance(self, obj):
+        return obj.label_with_edition(self.editions.get(obj.path[: -Page.steplen]))
+
+
 class ClosureForm(forms.Form):
     closed = forms.BooleanField(label=_("Closed-door material"), required=False)
-    working_group = forms.ModelChoiceField(
+    working_group = WorkingGroupChoiceField(
         label=_("Readable by the members of"),
         queryset=WorkingGroupPage.objects.none(),
         required=False,
@@ -39,6 +48,12 @@ class ClosureForm(forms.Form):
         self.fields["working_group"].queryset = WorkingGroupPage.objects.filter(
             locale_id=page.locale_id
         ).order_by("path")
+        self.fields["working_group"].editions = {
+            edition.path: edition
+            for edition in EditionPage.objects.filter(locale_id=page.locale_id).only(
+                "path", "title", "year"
+            )
+        }
 
 
 def _require_role_manager(request):
@@ -113,6 +128,9 @@ def closure(request, page_id):
         {
             "page": page,
             "marking": marking,
+            "working_group_label": marking.working_group.label_with_edition()
+            if marking is not None and marking.working_group is not None
+            else "",
             "own_marking": own_marking,
             "who_can_see": access.who_can_see(page),
             "form": form,

@@ -13,7 +13,7 @@ class SeminarPagesConfig(AppConfig):
         from wagtail.models import Collection, Page
         from wagtail.permissions import policy_registry
 
-        from seminar_pages import signals
+        from seminar_pages import checks, signals  # noqa: F401 (checks registers itself)
         from seminar_pages.documents import (
             SeminarCollectionPermissionPolicy,
             SeminarDocumentPermissionPolicy,
@@ -34,3 +34,4 @@ class SeminarPagesConfig(AppConfig):
         from seminar_pages import defaults
 
         defaults.connect_notifiers()
+        defaults.narrow_workflow_report()

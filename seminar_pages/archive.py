@@ -18,7 +18,7 @@ from wagtail.models import Locale, Page, Site
 DEFAULT_ARCHIVE = Path(__file__).resolve().parent / "data" / "archive.toml"
 
 FORMATS = ("in_person", "online", "hybrid")
-STATUSES = ("planned", "registration_open", "held", "reported")
+STATUSES = ("automatic", "planned", "registration_open", "under_way", "held", "reported")
 KINDS = ("country", "organisation")
 REGIONS = ("asia", "europe")
 # Updated on every load; the other fields are set once, when the page is created,
@@ -130,8 +130,8 @@ class _Table:
             )
         return value
 
-    def choice(self, name, choices):
-        value = self.text(name)
+    def choice(self, name, choices, default=None):
+        value = self.text(name, required=default is None, default=default or "")
         if value not in choices:
             raise self.error(name, f"must be one of {', '.join(choices)}, not {value!r}")
         return value
@@ -217,7 +217,7 @@ def parse_archive(source, name="archive"):
             city=table.text("city", required=False),
             country=table.text("country", required=False),
             format=table.choice("format", FORMATS),
-            status=table.choice("status", STATUSES),
+            status=table.choice("status", STATUSES, default="automatic"),
             topics=table.texts("topics"),
             theme=table.text("theme", required=False),
             host_institutions=table.texts("host_institutions", required=False),
@@ -302,6 +302,7 @@ def load_archive(archive):
         SeminarSeriesPage,
         Topic,
     )
+    from seminar_pages.models.pages import edition_slug
 
     report = LoadReport()
     locale = Locale.get_default()
@@ -385,7 +386,7 @@ def load_archive(archive):
         if page is None:
             page = EditionPage(
                 title=_edition_title(record),
-                slug=f"{record.number:02d}-{record.year}",
+                slug=edition_slug(record.number, record.year),
                 number=record.number,
                 status=record.status,
                 theme=record.theme or "; ".join(record.topics),

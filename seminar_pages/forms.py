@@ -1,3 +1,4 @@
+from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms import WagtailAdminPageForm
 
@@ -14,3 +15,18 @@ class WorkingGroupPageForm(WagtailAdminPageForm):
             if siblings.exists():
                 self.add_error("number", _("This edition already has a group with this number."))
         return cleaned_data
+
+
+class EditionPageForm(WagtailAdminPageForm):
+    def clean(self):
+        # A new edition takes the archive's slug (``25-2027``) unless the editor wrote one:
+        # the admin fills the slug from the title as the editor types it.
+        if self.instance.pk is None:
+            number = self.cleaned_data.get("number")
+            year = self.cleaned_data.get("year")
+            title = self.cleaned_data.get("title") or ""
+            slug = self.cleaned_data.get("slug") or ""
+            from_title = {"", slugify(title), slugify(title, allow_unicode=True)}
+            if number and year and slug in from_title:
+                self.cleaned_data["slug"] = type(self.instance).archive_slug(number, year)
+        return super().clean()

@@ -96,8 +96,18 @@ def working_groups(request, groups):
 class EditionFilterForm(forms.Form):
     decade = forms.TypedChoiceField(label=_("Decade"), required=False, coerce=int, empty_value=None)
     topic = forms.ChoiceField(label=_("Topic"), required=False)
+    country = forms.ChoiceField(label=_("Country"), required=False)
+    format = forms.ChoiceField(label=_("Format"), required=False)
 
-    def __init__(self, *args, decades=(), topics=(), **kwargs):
+    def __init__(self, *args, decades=(), topics=(), countries=(), formats=(), **kwargs):
+        """The choices offered are those of the editions the reader may see.
+
+        Args:
+            decades: first years of decades (1990, 2000...).
+            topics: ``Topic`` objects.
+            countries: host country names, as the editions hold them.
+            formats: (value, label) pairs of the edition formats.
+        """
         super().__init__(*args, **kwargs)
         self.fields["decade"].choices = [("", _("All decades"))] + [
             (decade, f"{decade}s") for decade in decades
@@ -105,14 +115,22 @@ class EditionFilterForm(forms.Form):
         self.fields["topic"].choices = [("", _("All topics"))] + [
             (topic.slug, topic.name) for topic in topics
         ]
+        self.fields["country"].choices = [("", _("All countries"))] + [
+            (country, country) for country in countries
+        ]
+        self.fields["format"].choices = [("", _("All formats")), *formats]
 
     def narrow(self, editions):
-        """``editions`` within the decade and topic chosen (the form must be valid)."""
+        """``editions`` within the decade, topic, country and format chosen (valid form)."""
         if self.cleaned_data["decade"] is not None:
             decade = self.cleaned_data["decade"]
             editions = editions.filter(year__gte=decade, year__lt=decade + 10)
         if self.cleaned_data["topic"]:
             editions = editions.filter(topics__slug=self.cleaned_data["topic"])
+        if self.cleaned_data["country"]:
+            editions = editions.filter(country=self.cleaned_data["country"])
+        if self.cleaned_data["format"]:
+            editions = editions.filter(format=self.cleaned_data["format"])
         return editions
 
 
@@ -122,23 +140,32 @@ class EditionArchive:
     editions: list
 
 
-def edition_archive(request, editions, topics):
+def edition_archive(request, editions, topics, formats=()):
     """The edition archive as this reader sees it: readable, filtered, in their language.
 
     Args:
         request: the current request (its user, language and filter parameters).
         editions: the editions of the archive, in the English tree.
         topics: all topics; the filter offers those of the readable editions.
+        formats: (value, label) of every edition format; the filter offers those in use.
 
     Returns:
         An ``EditionArchive``: the filter form, and the editions it lets through, newest
         first, each in the reader's language where translated.
     """
     editions = readable(request.user, editions)
-    years = editions.values_list("year", flat=True)
-    decades = sorted({year - year % 10 for year in years}, reverse=True)
+    facts = list(editions.values_list("year", "country", "format"))
+    decades = sorted({year - year % 10 for year, _country, _format in facts}, reverse=True)
+    countries = sorted({country for _year, country, _format in facts if country}, key=str.casefold)
+    used = {edition_format for _year, _country, edition_format in facts}
     topics = topics.filter(editions__in=editions).distinct().order_by("name")
-    form = EditionFilterForm(request.GET or None, decades=decades, topics=topics)
+    form = EditionFilterForm(
+        request.GET or None,
+        decades=decades,
+        topics=topics,
+        countries=countries,
+        formats=[(value, label) for value, label in formats if value in used],
+    )
     if form.is_valid():
         editions = form.narrow(editions)
     ordered = editions.order_by("-number").prefetch_related("topics")

@@ -34,3 +34,12 @@ def locale_ids(request):
         ids = dict(Locale.objects.values_list("language_code", "pk"))
         request._seminar_locale_ids = ids
     return ids
+
+
+def language_code_of(page, request=None):
+    """The language code of ``page``'s locale, from the request's table when there is one."""
+    if request is not None:
+        for code, pk in locale_ids(request).items():
+            if pk == page.locale_id:
+                return code
+    return page.locale.language_code

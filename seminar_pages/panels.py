@@ -24,6 +24,8 @@ class ClosedDoorPanel(Panel):
                 context["marking"] = access.closed_marking(
                     page, self.request.user if self.request else None
                 )
+                group = context["marking"].working_group if context["marking"] else None
+                context["working_group_label"] = group.label_with_edition() if group else ""
                 context["who_can_see"] = access.who_can_see(page)
                 context["closure_url"] = reverse("seminar_access:closure", args=[page.pk])
             return context

@@ -2,7 +2,7 @@
 
 from django.contrib.auth import get_user_model
 from django.db import DEFAULT_DB_ALIAS
-from django.db.models.signals import m2m_changed, post_delete, post_migrate, post_save
+from django.db.models.signals import m2m_changed, post_delete, post_migrate, post_save, pre_save
 from wagtail.models import Collection, Page, PageViewRestriction
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
@@ -45,6 +45,26 @@ def note_source_publication(sender, instance, revision=None, **kwargs):
         translation.note_source_publication(instance, user=getattr(revision, "user", None))
 
 
+def keep_converted_alias_a_draft(sender, instance, update_fields=None, **kwargs):
+    """An alias in another language made into a page of its own stays a draft until published.
+
+    wagtail-localize does this when a translation of an aliased page is started, and Wagtail's
+    "convert alias" when an editor asks; both would leave the page live with the English text
+    it showed, which readers would then be offered as the translation. As a draft, readers
+    keep the English page, marked as such, until the translation is approved.
+    """
+    if not isinstance(instance, Page) or instance.pk is None or instance.alias_of_id:
+        return
+    if not instance.live or not update_fields or "alias_of_id" not in update_fields:
+        return
+    if not translation.is_translation(instance):
+        return
+    instance.live = False
+    instance.has_unpublished_changes = True
+    Page.objects.filter(pk=instance.pk).update(live=False, has_unpublished_changes=True)
+    access.forget_cached_answers()
+
+
 def ensure_locales(sender, app_config=None, using=DEFAULT_DB_ALIAS, **kwargs):
     """Every content language enabled in settings has its locale once migrations ran."""
     if app_config is None or app_config.label != "seminar_pages":
@@ -72,6 +92,7 @@ def connect():
     )
 
     post_save.connect(close_new_closed_pages, dispatch_uid="seminar_close_new_pages")
+    pre_save.connect(keep_converted_alias_a_draft, dispatch_uid="seminar_converted_alias_draft")
     post_save.connect(create_private_collection, dispatch_uid="seminar_private_collection")
     for model in (
         ClosedDoor,

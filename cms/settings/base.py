@@ -224,6 +224,10 @@ if LANGUAGE_CODE not in _enabled:
 LANGUAGES = [(code, name) for code, name in ASEM_LANGUAGES if code in _enabled]
 WAGTAIL_CONTENT_LANGUAGES = LANGUAGES
 WAGTAIL_I18N_ENABLED = True
+# A translation that was just started is a draft: it goes live when the Secretariat approves
+# it (or someone who may publish publishes it), not as a copy of the English page
+# (wagtail-localize's default publishes the copy at once; seminar_pages checks this setting).
+WAGTAILLOCALIZE_SYNC_LIVE_STATUS_ON_TRANSLATE = False
 
 # Machine translation in wagtail-localize's editor: MACHINE_TRANSLATOR is "deepl" (with
 # DEEPL_AUTH_KEY) or "libretranslate" (with LIBRETRANSLATE_URL and LIBRETRANSLATE_API_KEY);

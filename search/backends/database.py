@@ -298,6 +298,8 @@ class SearchStatement:
             order = f"{undated_last}, m.date DESC, m.rank DESC, m.id DESC"
         else:
             order = f"m.rank DESC, {undated_last}, m.date DESC, m.id DESC"
+        if query.recommendations_first:
+            order = f"CASE WHEN m.kind = 'recommendation' THEN 0 ELSE 1 END, {order}"
         hits = (
             f"SELECT * FROM (SELECT '_hit', CAST(m.id AS VARCHAR(20)), 0, {NULL_INT}, "
             "CAST(m.rank AS FLOAT) FROM m "
@@ -317,8 +319,12 @@ def _ordered(query, hit_ranks, entries):
         date = entries[pk].date
         undated, day = date is None, date.toordinal() if date else 0
         if query.sort == "date" or not query.has_text:
-            return (undated, -day, -rank, -pk)
-        return (-rank, undated, -day, -pk)
+            order = (undated, -day, -rank, -pk)
+        else:
+            order = (-rank, undated, -day, -pk)
+        if query.recommendations_first:
+            return (entries[pk].kind != "recommendation", *order)
+        return order
 
     return [pk for pk, _rank in sorted((item for item in hit_ranks if item[0] in entries), key=key)]
 

@@ -162,6 +162,18 @@ def language_filter(query):
     )
 
 
+# Recommendations before other material (``Query.recommendations_first``), read from the
+# document's own kind: the order stays independent of other documents.
+RECOMMENDATIONS_FIRST = {
+    "_script": {
+        "type": "number",
+        "order": "asc",
+        "script": {
+            "lang": "painless",
+            "source": "doc['kind'].size() > 0 && doc['kind'].value == 'recommendation' ? 0 : 1",
+        },
+    }
+}
 TIE_BREAKERS = [
     {"page_id": {"order": "desc"}},
     {"recommendation_id": {"order": "desc", "missing": "_last"}},
@@ -183,6 +195,8 @@ class ArchiveFacetedSearch(FacetedSearch):
         # Equal scores and dates: stored fields decide, not the order of documents in the
         # index (which segment merges, and so other documents' writes, change).
         sort += TIE_BREAKERS
+        if query.recommendations_first:
+            sort.insert(0, RECOMMENDATIONS_FIRST)
         filters = {name: list(values) for name, values in query.active_filters().items()}
         super().__init__(query=query.text or None, filters=filters, sort=sort)
 

@@ -1,8 +1,9 @@
 from django.db import models
 from django.http import Http404
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
-from wagtail.models import Page, PanelPlaceholder, get_page_models
+from wagtail.models import Page, PanelPlaceholder, Site, get_page_models
 from wagtail.permissions import policy_registry
 
 from seminar_pages import locales
@@ -58,21 +59,48 @@ class SeminarBasePage(SampleContentMixin, Page):
         """Route in this language's tree; where it lacks the next page, in the English tree.
 
         The English page is then served under this language's URL, with a notice in the
-        reader's language (see ``seminar_pages.languages``).
+        reader's language (see ``seminar_pages.languages``). A translation not yet published
+        (a draft) counts as lacking: its reader gets the English page.
         """
+        draft_root = self._draft_root_in_language(request)
+        if draft_root is not None:
+            return draft_root.route(request, path_components)
         try:
             return super().route(request, path_components)
         except Http404:
-            if not path_components or not locales.is_translation(self):
+            if not locales.is_translation(self):
                 raise
-            if self.get_children().live().filter(slug=path_components[0]).exists():
+            if path_components and (
+                self.get_children().live().filter(slug=path_components[0]).exists()
+            ):
                 # The page exists in this language (the 404 came from further down, or
                 # the reader may not read it): no fallback.
                 raise
             source = self.get_translation_or_none(locales.source_locale())
             if source is None:
                 raise
+            if request is not None:
+                request._seminar_routed_to_source = True
             return source.specific.route(request, path_components)
+
+    def _draft_root_in_language(self, request):
+        """The translation of this site root in the reader's language while it is a draft.
+
+        Wagtail routes a language's URLs from the site root's translation only once that is
+        live; until then the published translations below it would be unreachable.
+        """
+        if request is None or getattr(request, "_seminar_routed_to_source", False):
+            return None
+        reader = locales.locale_ids(request).get(get_language())
+        if reader is None or reader == self.locale_id or locales.is_translation(self):
+            return None
+        site = Site.find_for_request(request)
+        if site is None or site.root_page_id != self.pk:
+            return None
+        root = self.get_translation_or_none(reader)
+        if root is None or root.live or root.alias_of_id:
+            return None
+        return root.specific
 
     def get_workflow(self):
         # Translations are reviewed by the Secretariat, whatever workflow their source has.

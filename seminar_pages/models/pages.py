@@ -1,7 +1,13 @@
+import calendar
+import datetime
+
 from django import forms
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.db.models import Case, Q, When
+from django.utils import timezone
+from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalManyToManyField
 from wagtail import blocks
@@ -11,9 +17,9 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page
 from wagtail.search import index
 
-from seminar_pages import listings
+from seminar_pages import dates, listings
 from seminar_pages.blocks import RICH_TEXT_FEATURES, BodyBlock, ConceptNoteBlock, ProgrammeBlock
-from seminar_pages.forms import WorkingGroupPageForm
+from seminar_pages.forms import EditionPageForm, WorkingGroupPageForm
 
 from .base import ChildrenDeclareParentMixin, SeminarBasePage
 from .taxonomy import Topic
@@ -40,6 +46,40 @@ def ordinal(number):
     else:
         suffix = {1: "st", 2: "nd", 3: "rd"}.get(number % 10, "th")
     return f"{number}{suffix}"
+
+
+def edition_label(title, year):
+    """An edition named by its title and year: "23rd Informal ASEM Seminar on Human Rights
+    (2025)". Titles alone can repeat; the year makes the name tell editions apart."""
+    if str(year) in title:
+        return title
+    return f"{title} ({dates.format_year(year)})"
+
+
+def edition_slug(number, year):
+    """The archive's slug of an edition: ``25-2027`` (``01-1997`` for the first)."""
+    return f"{number:02d}-{year}"
+
+
+def status_from_dates(start_date, end_date, year, month, today):
+    """The status an edition's dates give it on ``today``, or None if they cannot tell.
+
+    Planned before its first day, under way from its first to its last day, held after
+    its last day. Known only by its year (or month), it is planned before that year and
+    held after it; within it, its dates cannot tell.
+    """
+    if start_date:
+        first, last = start_date, end_date or start_date
+    elif month:
+        first = datetime.date(year, month, 1)
+        last = datetime.date(year, month, calendar.monthrange(year, month)[1])
+    else:
+        first, last = datetime.date(year, 1, 1), datetime.date(year, 12, 31)
+    if today > last:
+        return EditionPage.Status.HELD
+    if today < first:
+        return EditionPage.Status.PLANNED
+    return EditionPage.Status.UNDER_WAY if start_date else None
 
 
 class SeminarSeriesPage(SeminarBasePage):
@@ -112,7 +152,7 @@ class SeminarSeriesPage(SeminarBasePage):
 
 
 class EditionIndexPage(SeminarBasePage):
-    """The archive of editions, filterable by decade and topic."""
+    """The archive of editions, filterable by decade, topic, host country and format."""
 
     parent_page_types = ["seminar_pages.SeminarSeriesPage"]
     subpage_types = ["seminar_pages.EditionPage"]
@@ -137,6 +177,7 @@ class EditionIndexPage(SeminarBasePage):
             request,
             EditionPage.objects.child_of(listings.listing_base(request, self)),
             topics=Topic.objects.all(),
+            formats=EditionPage.Format.choices,
         )
         context["filter_form"] = archive.form
         context["editions"] = archive.editions
@@ -146,18 +187,24 @@ class EditionIndexPage(SeminarBasePage):
 class EditionPage(ChildrenDeclareParentMixin, SeminarBasePage):
     """One edition of the seminar and everything it produced."""
 
+    # The admin's form gives a new edition this slug (``seminar_pages.forms``).
+    archive_slug = staticmethod(edition_slug)
+
     class Format(models.TextChoices):
         IN_PERSON = "in_person", _("In person")
         ONLINE = "online", _("Online")
         HYBRID = "hybrid", _("Hybrid")
 
     class Status(models.TextChoices):
+        AUTOMATIC = "automatic", _("From the dates")
         PLANNED = "planned", _("Planned")
         REGISTRATION_OPEN = "registration_open", _("Registration open")
+        UNDER_WAY = "under_way", _("Under way")
         HELD = "held", _("Held")
         REPORTED = "reported", _("Reported")
 
     parent_page_types = ["seminar_pages.EditionIndexPage"]
+    base_form_class = EditionPageForm
 
     # Identity
     number = models.PositiveSmallIntegerField(
@@ -176,7 +223,14 @@ class EditionPage(ChildrenDeclareParentMixin, SeminarBasePage):
         help_text=_("The topics discussed; used to filter the archive."),
     )
     status = models.CharField(
-        _("status"), max_length=20, choices=Status.choices, default=Status.PLANNED
+        _("status"),
+        max_length=20,
+        choices=Status.choices,
+        default=Status.AUTOMATIC,
+        help_text=_(
+            "“From the dates” shows Planned before the first day, Under way during the "
+            "seminar and Held after it. Choose another status to show it instead."
+        ),
     )
     # When and where
     year = models.PositiveSmallIntegerField(
@@ -261,6 +315,47 @@ class EditionPage(ChildrenDeclareParentMixin, SeminarBasePage):
     @property
     def ordinal(self):
         return ordinal(self.number)
+
+    @property
+    def label(self):
+        return edition_label(self.title, self.year)
+
+    @cached_property
+    def current_status(self):
+        """The status readers see: the editor's choice, or what the dates give today.
+
+        An edition known only by its year (or month) takes its days from its programme
+        while that period lasts; with no programme either, it is planned.
+        """
+        if self.status != self.Status.AUTOMATIC:
+            return self.status
+        today = timezone.localdate()
+        status = status_from_dates(self.start_date, self.end_date, self.year, self.month, today)
+        if status is None:
+            days = self.programme_days()
+            if days:
+                status = status_from_dates(min(days), max(days), self.year, self.month, today)
+        return status or self.Status.PLANNED
+
+    def programme_days(self):
+        """The days of the live programme of this edition (in any of its languages)."""
+        in_edition = Q()
+        for path in self.get_translations(inclusive=True).values_list("path", flat=True):
+            in_edition |= Q(path__startswith=path)
+        programme = (
+            ProgrammePage.objects.live()
+            .filter(in_edition, depth=self.depth + 1)
+            .order_by(Case(When(locale_id=self.locale_id, then=0), default=1))
+            .only("days")
+            .first()
+        )
+        if programme is None:
+            return []
+        return [day.value["date"] for day in programme.days if day.value.get("date")]
+
+    @property
+    def current_status_label(self):
+        return dict(self.Status.choices).get(self.current_status, self.current_status)
 
     @property
     def place(self):
@@ -468,6 +563,22 @@ class WorkingGroupPage(ChildrenDeclareParentMixin, SeminarBasePage):
     @property
     def rapporteur_list(self):
         return [name.strip() for name in self.rapporteurs.split(",") if name.strip()]
+
+    def label_with_edition(self, edition=None):
+        """The group named with its edition, as in "Working Group 1 · 23rd Informal ASEM
+        Seminar on Human Rights (2025)".
+
+        Every edition has its "Working Group 1": the group's title alone does not say
+        which. ``edition`` saves the query when the caller has it.
+        """
+        if edition is None:
+            edition = EditionPage.objects.ancestor_of(self).only("title", "year").first()
+        if edition is None:
+            return self.title
+        return _("%(working_group)s · %(edition)s") % {
+            "working_group": self.title,
+            "edition": edition.label,
+        }
 
 
 class SessionNotesPage(SeminarBasePage):

@@ -16,8 +16,16 @@ PRODUCTION = {
 }
 
 
+# Set for the browser tests of this run (tests/browser/conftest.py), never in production.
+TEST_RUN_ONLY = {"DJANGO_ALLOW_ASYNC_UNSAFE"}
+
+
 def manage(*args, **env):
-    environment = {key: value for key, value in os.environ.items() if key not in PRODUCTION}
+    environment = {
+        key: value
+        for key, value in os.environ.items()
+        if key not in PRODUCTION and key not in TEST_RUN_ONLY
+    }
     environment.update(env)
     return subprocess.run(  # noqa: S603
         [sys.executable, "manage.py", *args],

@@ -158,3 +158,14 @@ def test_board_queries_do_not_grow_with_the_number_of_outputs(client, people, ed
     many, rows_many = _queries_for(client, people["secretary"], edition_index, 27, start=24)
     assert (rows_few, rows_many) == (3, 30)
     assert many == few
+
+
+def test_start_translation_opens_the_form_with_its_language_chosen(client, people, outputs):
+    response = board(client, people["translator"])
+    page = outputs["key_messages"]
+    url = reverse("wagtail_localize:submit_page_translation", args=[page.pk])
+    link = f'href="{url}?select_locale=fr"'
+    assert link in response.content.decode()
+    form = client.get(f"{url}?select_locale=fr").context["form"]
+    french = Locale.objects.get(language_code="fr")
+    assert list(form.initial["locales"]) == [french]

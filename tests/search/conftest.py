@@ -15,6 +15,7 @@ from wagtail.models import Locale
 
 from outputs.factories import RecommendationFactory, WorkingGroupReportPageFactory
 from outputs.models import Addressee, Level
+from outputs.sample import sample_pdf
 from seminar_pages import access
 from seminar_pages.factories import (
     BackgroundPaperPageFactory,
@@ -29,29 +30,7 @@ CLOSED_MARKERS = ["MARKER-NOTES", "MARKER-DRAFT-REC", "markerclosed"]
 
 def make_pdf(text):
     """A minimal one-page PDF whose text layer is ``text`` (ASCII)."""
-    stream = f"BT /F1 12 Tf 72 720 Td ({text}) Tj ET".encode()
-    objects = [
-        b"<< /Type /Catalog /Pages 2 0 R >>",
-        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
-        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 4 0 R "
-        b"/Resources << /Font << /F1 5 0 R >> >> >>",
-        b"<< /Length %d >>\nstream\n" % len(stream) + stream + b"\nendstream",
-        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
-    ]
-    out = bytearray(b"%PDF-1.4\n")
-    offsets = []
-    for number, body in enumerate(objects, start=1):
-        offsets.append(len(out))
-        out += b"%d 0 obj\n" % number + body + b"\nendobj\n"
-    xref = len(out)
-    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
-    for offset in offsets:
-        out += b"%010d 00000 n \n" % offset
-    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (
-        len(objects) + 1,
-        xref,
-    )
-    return bytes(out)
+    return sample_pdf([text])
 
 
 def make_user(django_user_model, username, groups=()):

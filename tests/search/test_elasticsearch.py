@@ -7,7 +7,7 @@ test_search.py and test_security.py when ELASTICSEARCH_URL is set.
 import pytest
 from django.contrib.auth.models import AnonymousUser
 
-from search.backends.elasticsearch import ElasticsearchBackend, index_body
+from search.backends.elasticsearch import RECOMMENDATIONS_FIRST, ElasticsearchBackend, index_body
 from search.query import Query, SearchUnavailable
 
 pytestmark = pytest.mark.django_db
@@ -96,6 +96,7 @@ def test_query_body_for_a_representative_search(settings, archive):
         "terms": {"field": "level", "size": 500, "min_doc_count": 1}
     }
     assert body["sort"] == [
+        RECOMMENDATIONS_FIRST,
         "_score",
         {"date": {"order": "desc", "missing": "_last"}},
         {"page_id": {"order": "desc"}},

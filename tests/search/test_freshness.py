@@ -104,3 +104,24 @@ def test_rebuild_command_fails_clearly_when_elasticsearch_is_unreachable(archive
     }
     with pytest.raises(CommandError, match="unreachable"):
         call_command("rebuild_archive_index", backend="elasticsearch")
+
+
+def test_the_folding_migration_makes_an_old_index_find_tromso_with_a_stroke(archive):
+    import importlib
+
+    from django.apps import apps
+
+    from outputs.factories import RecommendationFactory
+    from search.models import ArchiveEntry
+
+    report = archive["report"]
+    report.recommendations.add(RecommendationFactory.build(text="Held in Tromsø in 2019."))
+    report.save_revision().publish()
+    # The tokens an index built before ø was folded holds.
+    entry = ArchiveEntry.objects.get(search_text__contains="tromso")
+    entry.search_text = entry.search_text.replace("tromso", "tromsø")
+    entry.save()
+    assert find("Tromso").total == 0
+    migration = importlib.import_module("search.migrations.0003_fold_undecomposed_latin_letters")
+    migration.fold_stored_tokens(apps, None)
+    assert find("Tromso").total == 1

@@ -93,3 +93,85 @@ def test_search_page_query_count_does_not_grow_with_hits(
     client.get("/en/search/")
     with django_assert_max_num_queries(25):
         client.get("/en/search/", {"q": "rights OR migrant OR workers"})
+
+
+def test_the_page_has_one_search_landmark_and_a_real_form_action(client, archive):
+    html = client.get("/en/search/", {"q": "migrant"}).content.decode()
+    assert html.count('role="search"') == 1
+    assert 'class="site-search"' not in html
+    assert '<form class="search-form" method="get" action="/en/search/" role="search">' in html
+    assert 'action=""' not in html
+    # Every other page keeps the header's search form.
+    other = client.get(archive["edition"].url).content.decode()
+    assert other.count('role="search"') == 1 and 'class="site-search"' in other
+
+
+def test_filters_fold_into_a_disclosure_shown_open_on_wide_screens(client, archive):
+    from pathlib import Path
+
+    html = client.get("/en/search/", {"q": "migrant", "level": "regional"}).content.decode()
+    filters = html.index('<details class="search-filters">')
+    assert html.index("<summary>Filters", filters) < html.index("Narrow down", filters)
+    assert "(1 selected)" in html
+    assert "<script" not in html
+    css = Path(__file__).resolve().parents[2] / "search" / "static" / "search" / "search.css"
+    wide = css.read_text().split("@media (width > 48rem)")[1]
+    assert ".search-filters::details-content { content-visibility: visible;" in wide
+
+
+def test_kinds_of_result_are_linked_with_their_counts(client, archive):
+    response = client.get("/en/search/", {"q": "rights", "page": 1})
+    html = response.content.decode()
+    start = html.index('class="search-kinds"')
+    kinds = html[start : html.index("</nav>", start)]
+    total = response.context["results"].total
+    assert f'<a href="?q=rights" aria-current="true">All <span class="count">({total})' in kinds
+    recommendations = '<a href="?q=rights&amp;type=recommendation">Recommendation'
+    assert recommendations + ' <span class="count">(2)</span>' in kinds
+    assert kinds.index(recommendations) < kinds.index("type=editionpage")
+    only = client.get("/en/search/", {"q": "rights", "type": "recommendation"})
+    assert {hit.kind for hit in only.context["results"].hits} == {"recommendation"}
+    assert 'type=recommendation" aria-current="true"' in only.content.decode()
+
+
+def test_recommendations_are_listed_before_pages_that_match_more(client, archive):
+    from seminar_pages.factories import BackgroundPaperPageFactory
+
+    BackgroundPaperPageFactory(parent=archive["edition"], slug="dense", summary="Rights, rights.")
+    kinds = [hit.kind for hit in client.get("/en/search/", {"q": "rights"}).context["results"].hits]
+    assert kinds[:2] == ["recommendation", "recommendation"]
+    assert "backgroundpaperpage" in kinds[2:]
+
+
+def test_a_hit_shows_its_working_group_once(client, archive):
+    group = archive["group_b"]
+    group.title = "Working Group 2: Group B"
+    group.save_revision().publish()
+    html = client.get("/en/search/", {"q": "migrant regional"}).content.decode()
+    assert "<dd>Working Group 2: Group B</dd>" in html
+    assert "Group B: Group B" not in html
+
+
+def test_hits_lead_to_pages_in_the_readers_language(client, archive):
+    response = client.get("/fr/search/", {"q": "migrant"})
+    hits = response.context["results"].hits
+    recommendations = [hit for hit in hits if hit.identifier]
+    pages = [hit for hit in hits if not hit.identifier]
+    assert recommendations and pages
+    for hit in recommendations:
+        assert hit.url == f"/fr/recommendations/{hit.identifier}/"
+        landed = client.get(hit.url, follow=True)
+        assert landed.status_code == 200
+        assert landed.redirect_chain[-1][0].startswith("/fr/")
+    for hit in pages:
+        assert hit.url.startswith("/fr/"), hit.url
+        assert client.get(hit.url).status_code == 200
+
+
+def test_the_search_page_offers_every_language_with_the_query_kept(client, archive, settings):
+    html = client.get("/fr/search/", {"q": "migrant"}).content.decode()
+    switcher = html[html.index('class="language-switcher"') :]
+    switcher = switcher[: switcher.index("</nav>")]
+    for code, _name in settings.LANGUAGES:
+        assert f'href="/{code}/search/?q=migrant"' in switcher, code
+    assert 'href="/fr/search/?q=migrant" hreflang="fr" lang="fr" aria-current="true"' in switcher

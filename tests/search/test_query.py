@@ -112,3 +112,26 @@ def test_highlight_excerpt_is_bounded():
     text = "word " * 500 + "target " + "word " * 500
     snippet = highlight(text, [("target", False)])
     assert "<mark>target</mark>" in snippet and len(snippet) < 400
+
+
+@pytest.mark.parametrize(
+    ("text", "folded"),
+    [
+        ("Tromsø", "tromso"),
+        ("ØRESUND", "oresund"),
+        ("Æble", "aeble"),
+        ("Œuvre", "oeuvre"),
+        ("Đà Nẵng", "da nang"),
+        ("Łódź", "lodz"),
+        ("Þingvellir", "thingvellir"),
+        ("Iğdır", "igdir"),
+    ],
+)
+def test_letters_unicode_does_not_decompose_are_folded_too(text, folded):
+    assert fold(text) == folded
+
+
+def test_a_query_and_the_index_fold_a_stroke_alike():
+    assert shape("Tromsø ") == shape("Tromso ") == [(False, [(("tromso",), False)])]
+    assert index_text("Tromsø, Norway") == "tromso norway"
+    assert highlight("Held in Tromsø.", [("tromso", False)]) == "Held in <mark>Tromsø</mark>."

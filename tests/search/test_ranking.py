@@ -269,5 +269,12 @@ class TestElasticsearchScoresWithoutCorpusStatistics:
             {"recommendation_id": {"order": "desc", "missing": "_last"}},
         ]
         date = {"date": {"order": "desc", "missing": "_last"}}
-        assert relevance._s.to_dict()["sort"] == ["_score", date, *tie_breakers]
-        assert by_date._s.to_dict()["sort"] == [date, "_score", *tie_breakers]
+        # Recommendations first: a script on the document's own kind, no corpus statistic.
+        kind = relevance._s.to_dict()["sort"][0]["_script"]
+        assert "doc['kind']" in kind["script"]["source"] and kind["order"] == "asc"
+        assert relevance._s.to_dict()["sort"][1:] == ["_score", date, *tie_breakers]
+        assert by_date._s.to_dict()["sort"][1:] == [date, "_score", *tie_breakers]
+        plain = backend.faceted_search(
+            Query(text="rights", language="en", recommendations_first=False), AnonymousUser()
+        )
+        assert plain._s.to_dict()["sort"] == ["_score", date, *tie_breakers]

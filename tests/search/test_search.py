@@ -251,3 +251,66 @@ def test_new_recommendations_are_found_after_the_report_is_published(backend, ar
 
         rebuild([backend])
     assert search(backend, text="freshword").total == 1
+
+
+def _reindexed(backend):
+    if backend.name == "elasticsearch":
+        from search.indexing import rebuild
+
+        rebuild([backend])
+
+
+def test_letters_with_a_stroke_are_found_without_it(backend, archive):
+    report = archive["report"]
+    report.recommendations.add(
+        RecommendationFactory.build(text="Follow the Tromsø Æbeltoft Łódź example.")
+    )
+    report.save_revision().publish()
+    _reindexed(backend)
+    for text in ("Tromso", "tromsø", "aebeltoft", "Lodz"):
+        results = search(backend, text=text)
+        assert results.total == 1, text
+        assert "<mark>" in results.hits[0].snippet, text
+
+
+def test_recommendations_come_before_pages_that_match_better(backend, archive):
+    from seminar_pages.factories import BackgroundPaperPageFactory
+
+    # Short and full of the word: on relevance alone it would lead the list.
+    BackgroundPaperPageFactory(
+        parent=archive["edition"], slug="dense", summary="Migrant migrant migrant."
+    )
+    _reindexed(backend)
+    results = search(backend, text="migrant ")
+    kinds = [hit.kind for hit in results.hits]
+    assert "backgroundpaperpage" in kinds and "recommendation" in kinds
+    first_page = next(index for index, kind in enumerate(kinds) if kind != "recommendation")
+    assert set(kinds[:first_page]) == {"recommendation"}
+    assert "recommendation" not in kinds[first_page:]
+    pure = backend.search(
+        Query(text="migrant ", language="en", recommendations_first=False), AnonymousUser()
+    )
+    assert pure.hits[0].kind == "backgroundpaperpage"
+
+
+def test_a_hit_names_its_working_group_once(backend, archive):
+    from outputs.factories import WorkingGroupReportPageFactory
+    from seminar_pages.factories import WorkingGroupPageFactory
+
+    group = WorkingGroupPageFactory(
+        parent=archive["edition"],
+        number=3,
+        slug="wg-3",
+        title="Working Group 3: Participation and inclusion",
+        theme="Participation and inclusion",
+    )
+    WorkingGroupReportPageFactory(
+        parent=group,
+        slug="report",
+        recommendations=[RecommendationFactory.build(text="Onceword for the group.")],
+    )
+    _reindexed(backend)
+    hit = search(backend, text="onceword").hits[0]
+    assert hit.working_group_title == "Working Group 3: Participation and inclusion"
+    other = search(backend, text="migrant regional").hits[0]
+    assert other.working_group_title == "Working Group 2: Group B"

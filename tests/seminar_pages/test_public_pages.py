@@ -3,12 +3,14 @@
 import re
 
 import pytest
+from django.contrib.auth.models import AnonymousUser
 from django.core.management import call_command
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from wagtail.models import Page, PageViewRestriction
 
 from outputs.factories import RecommendationFactory, WorkingGroupReportPageFactory
+from seminar_pages import access
 from seminar_pages.factories import EditionPageFactory, TopicFactory, WorkingGroupPageFactory
 
 pytestmark = pytest.mark.django_db
@@ -16,7 +18,8 @@ pytestmark = pytest.mark.django_db
 # Pinned: the number of queries of a first (uncached) request for the page, including
 # the two of its languages (the locales, and the translations a reader may switch to).
 EDITION_PAGE_QUERIES = 21
-REPORT_PAGE_QUERIES = 23
+# A report's page also reads its edition (with its working group's number) for "Cite this".
+REPORT_PAGE_QUERIES = 25
 
 
 @pytest.fixture
@@ -25,8 +28,13 @@ def demo(db):
     call_command("load_sample_content", verbosity=0)
 
 
+def public_pages():
+    """Live pages a visitor may read (the demo also holds closed session notes)."""
+    return access.visible_pages(AnonymousUser(), Page.objects.filter(depth__gt=1)).specific()
+
+
 def live_urls():
-    return [page.url for page in Page.objects.live().filter(depth__gt=1).specific()]
+    return [page.url for page in public_pages()]
 
 
 def test_every_live_page_of_the_demo_renders(client, demo):
@@ -38,7 +46,7 @@ def test_every_live_page_of_the_demo_renders(client, demo):
 
 
 def test_sample_pages_say_they_are_sample_content(client, demo):
-    sample = Page.objects.live().filter(depth__gt=1).specific()
+    sample = public_pages()
     checked = 0
     for page in sample:
         body = client.get(page.url).content.decode()
@@ -103,11 +111,13 @@ def test_sitemap_lists_live_public_pages_only(client, demo):
     draft = edition.get_children().get(slug="seminar-report")
     draft.specific.unpublish()
     xml = client.get("/sitemap.xml").content.decode()
-    assert "http://localhost/en/editions/23-2025/</loc>" in xml
+    assert "<loc>http://testserver/en/editions/23-2025/</loc>" in xml
     assert "/en/editions/23-2025/key-messages/" not in xml
     assert "/en/editions/23-2025/seminar-report/" not in xml
-    # Every live page but the restricted one (the unpublished one is no longer live).
-    assert xml.count("<loc>") == Page.objects.live().filter(depth__gt=1).count() - 1
+    # Every page a visitor may read: not the restricted one, nor the closed notes of the
+    # three sample editions (the unpublished one is no longer live).
+    assert xml.count("<loc>") == public_pages().count()
+    assert public_pages().count() == Page.objects.live().filter(depth__gt=1).count() - 1 - 3
 
 
 def test_edition_page_does_not_list_restricted_or_draft_children(client, edition):
@@ -168,3 +178,93 @@ def test_report_page_queries_do_not_grow_with_recommendations(client, edition):
     assert small_count == large_count
     assert small_count <= REPORT_PAGE_QUERIES
     assert client.get(large.url).content.decode().count('class="recommendation"') == 30
+
+
+# Browsing, phones and print ---------------------------------------------------------
+
+
+def test_archive_filters_by_host_country_and_format(client, demo):
+    index = Page.objects.get(slug="editions")
+    html = client.get(index.url).content.decode()
+    assert '<label for="id_country">' in html and '<label for="id_format">' in html
+    assert '<option value="Korea">Korea</option>' in html
+    assert '<option value="online">Online</option>' in html
+    assert '<option value="hybrid">' not in html  # no edition of the archive was hybrid
+    korea = client.get(index.url, {"country": "Korea"})
+    assert [edition.number for edition in korea.context["editions"]] == [20, 12]
+    assert '<a class="filters-reset" href="/en/editions/">' in korea.content.decode()
+    online = client.get(index.url, {"format": "online"}).context["editions"]
+    assert [edition.number for edition in online] == [21, 20]
+    both = client.get(index.url, {"country": "Korea", "format": "online", "decade": 2020})
+    assert [edition.number for edition in both.context["editions"]] == [20]
+    refused = client.get(index.url, {"country": "Atlantis"})
+    assert refused.status_code == 200 and "country" in refused.context["filter_form"].errors
+
+
+def test_topic_tags_link_to_the_archive_filtered_by_topic(client, demo):
+    edition = Page.objects.get(slug="17-2017")
+    link = '<a href="/en/editions/?topic=human-rights-children">'
+    assert link in client.get(edition.url).content.decode()
+    assert link in client.get("/en/editions/").content.decode()
+    filtered = client.get("/en/editions/", {"topic": "human-rights-children"})
+    assert [page.number for page in filtered.context["editions"]] == [17]
+    french = client.get("/fr/editions/17-2017/").content.decode()
+    assert '<a href="/fr/editions/?topic=human-rights-children">' in french
+
+
+def test_recommendation_themes_link_to_the_search_for_that_theme(client, edition):
+    topic = TopicFactory(name="Migration", slug="migration")
+    group = WorkingGroupPageFactory(parent=edition, number=1)
+    report = WorkingGroupReportPageFactory(
+        parent=group, recommendations=[RecommendationFactory.build(themes=[topic])]
+    )
+    html = client.get(report.url).content.decode()
+    assert '<a href="/en/search/?theme=migration&amp;type=recommendation">Migration</a>' in html
+
+
+def test_reports_print_their_edition_date_and_address(client, edition):
+    group = WorkingGroupPageFactory(parent=edition, number=1)
+    report = WorkingGroupReportPageFactory(parent=group)
+    html = client.get(report.url).content.decode()
+    start = html.index('<p class="print-only print-header">')
+    header = html[start : html.index("</p>", start)]
+    assert edition.title in header
+    from django.utils import timezone
+
+    published = timezone.localtime(report.first_published_at)
+    day = f"{published.day} {published:%B %Y}"
+    assert f'<time datetime="{published:%Y-%m-%d}">{day}</time>' in header
+    assert f'<p class="print-only print-url">Printed from http://testserver{report.url}</p>' in html
+
+
+def css_rules(text, media):
+    """The text of the ``@media <media>`` block of a stylesheet."""
+    start = text.index(f"@media {media}")
+    depth, position = 0, text.index("{", start)
+    for position in range(text.index("{", start), len(text)):
+        depth += {"{": 1, "}": -1}.get(text[position], 0)
+        if depth == 0:
+            break
+    return text[start:position]
+
+
+def site_css():
+    from pathlib import Path
+
+    return (Path(__file__).resolve().parents[2] / "cms" / "static" / "css" / "site.css").read_text()
+
+
+def test_print_leaves_out_navigation_search_switcher_and_footer():
+    rules = css_rules(site_css(), "print")
+    hidden = rules[: rules.index("display: none")]
+    for selector in (".site-header", ".site-footer", ".breadcrumbs", ".language-switcher"):
+        assert selector in hidden, selector
+    assert ".site-search" in hidden and ".print-only { display: block; }" in rules
+
+
+def test_phone_layout_keeps_long_labels_and_selects_inside_the_screen():
+    css = site_css()
+    assert "body { margin: 0; overflow-wrap: anywhere; }" in css
+    assert ".site-search input { width: 12rem; min-width: 0;" in css
+    assert ".filters select { width: 100%; max-width: 100%; min-width: 0;" in css
+    assert ".table-scroll { max-width: 100%; overflow-x: auto; }" in css

@@ -511,3 +511,29 @@ def test_a_change_to_closed_material_notifies_no_translator(
     with django_capture_on_commit_callbacks(execute=True):
         republish(notes, title="CLOSED-NOTES-MARKER, revised")
     assert mail.outbox == []
+
+
+# Starting a translation --------------------------------------------------------------------
+
+
+def test_a_translation_started_in_the_admin_is_a_draft_in_progress(
+    client, people, key_messages, django_capture_on_commit_callbacks
+):
+    login(client, people["fr"])
+    url = reverse("wagtail_localize:submit_page_translation", args=[key_messages.pk])
+    with django_capture_on_commit_callbacks(execute=True):
+        assert client.post(url, {"locales": [people["french"].pk]}).status_code == 302
+    french_page = key_messages.get_translation(people["french"])
+    assert not french_page.live
+    status = status_of(key_messages, people["french"])
+    assert (status.state, status.percent) == (translation.State.IN_PROGRESS, 0)
+
+
+def test_a_site_that_would_publish_started_translations_fails_its_checks(settings):
+    from seminar_pages.checks import check_translations_start_as_drafts
+
+    assert check_translations_start_as_drafts() == []
+    settings.WAGTAILLOCALIZE_SYNC_LIVE_STATUS_ON_TRANSLATE = True
+    assert [error.id for error in check_translations_start_as_drafts()] == ["seminar_pages.E001"]
+    del settings.WAGTAILLOCALIZE_SYNC_LIVE_STATUS_ON_TRANSLATE
+    assert [error.id for error in check_translations_start_as_drafts()] == ["seminar_pages.E001"]
