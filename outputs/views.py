@@ -26,13 +26,9 @@ def readable_permalink(user, recommendations, request=None):
     return any(access.can_view_page(user, item.page) for item in recommendations)
 
 
-def recommendation_permalink(request, identifier):
-    """Lead to a recommendation on its published report, in the reader's language.
-
-    The reader's language is the URL's prefix, or without one the language Django chose
-    for the request. Where the report has no published translation into it, the English
-    report is shown under that language's interface (with its "not yet translated" notice).
-    """
+def _readable_copies(request, identifier):
+    """{locale id: recommendation} of ``identifier`` on reports ``request.user`` may read;
+    404 for a malformed identifier and for one with no readable copy alike."""
     identifier = identifier.upper()
     if not IDENTIFIER_PATTERN.match(identifier):
         raise Http404("Not a recommendation identifier.")
@@ -41,10 +37,21 @@ def recommendation_permalink(request, identifier):
         recommendation.locale_id: recommendation
         for recommendation in Recommendation.objects.filter(
             identifier=identifier, page__in=readable_reports
-        ).select_related("page")
+        ).select_related("page", "page__locale")
     }
     if not by_locale:
         raise Http404("No published recommendation has this identifier.")
+    return by_locale
+
+
+def recommendation_permalink(request, identifier):
+    """Lead to a recommendation on its published report, in the reader's language.
+
+    The reader's language is the URL's prefix, or without one the language Django chose
+    for the request. Where the report has no published translation into it, the English
+    report is shown under that language's interface (with its "not yet translated" notice).
+    """
+    by_locale = _readable_copies(request, identifier)
     reader, english = Locale.get_active(), Locale.get_default()
     if reader.pk in by_locale:
         recommendation = by_locale[reader.pk]
@@ -98,16 +105,7 @@ def page_citation(request, page_id, format_name):
 
 def recommendation_citation(request, identifier, format_name):
     """The citation of a recommendation, in the language of the URL where it is translated."""
-    identifier = identifier.upper()
-    if not IDENTIFIER_PATTERN.match(identifier):
-        raise Http404("Not a recommendation identifier.")
-    readable_reports = access.visible_pages(request.user, WorkingGroupReportPage.objects.all())
-    by_locale = {
-        item.locale_id: item
-        for item in Recommendation.objects.filter(
-            identifier=identifier, page__in=readable_reports
-        ).select_related("page", "page__locale")
-    }
+    by_locale = _readable_copies(request, identifier)
     recommendation = next(
         (
             by_locale[locale.pk]
