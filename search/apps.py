@@ -9,10 +9,12 @@ class SearchConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        from search import signals
+        from outputs import continuity
+        from search import signals, similarity
         from seminar_pages import gate
 
         signals.connect()
+        continuity.register_finder(similarity.asked_before)
         # The search page and its API filter every hit, count and facet by the policy.
         for view_name in (
             "search:page",

@@ -10,7 +10,7 @@ from functools import lru_cache
 
 from django.utils.translation import gettext_lazy as _
 
-from search import languages
+from search import languages, similarity
 from search.query import FACETS, FacetValue, Hit, Results
 from search.text import highlight
 
@@ -35,6 +35,32 @@ class SearchBackend:
         Raises:
             SearchUnavailable: the backend cannot be reached.
         """
+        raise NotImplementedError
+
+    def similar_recommendations(
+        self, recommendations, *, user, language=None, limit=similarity.SIMILAR_LIMIT
+    ):
+        """The most similar recommendations of earlier editions, for each of these.
+
+        Args:
+            recommendations: ``Recommendation`` instances (any locale; a report's whole
+                list is answered in a fixed number of queries).
+            user: the reader; only public material they may read takes part.
+            language: the language to show results in where translated (default: active).
+            limit: how many earlier recommendations to show for each.
+
+        Returns:
+            {recommendation pk: ``similarity.Continuity``}: how many earlier
+            recommendations are similar, in which editions, and the ``limit`` closest.
+        """
+        return similarity.continuity(
+            self, recommendations, user=user, language=language, limit=limit
+        )
+
+    def similar_candidates(self, sources, comparable):
+        """{source key: [``similarity.Candidate``]}: recommendations of editions before each
+        source's, in its language, on pages of ``comparable.pages``, whose text is similar
+        enough to count, at most ``similarity.MAX_CANDIDATES`` each. One round trip."""
         raise NotImplementedError
 
     def replace_pages(self, page_ids, documents):

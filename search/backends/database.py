@@ -12,9 +12,12 @@ goes in as a parameter.
 
 # ruff: noqa: S608
 
+import json
+import uuid
+
 from django.db import connection, transaction
 
-from search import languages
+from search import languages, similarity
 from search.backends.base import (
     REFERENCE_LENGTH,
     RELEVANCE_B,
@@ -28,6 +31,7 @@ from search.backends.base import (
 )
 from search.models import ArchiveEntry
 from search.query import FACETS, Results
+from search.text import index_text
 
 ENTRY = ArchiveEntry._meta.db_table
 FTS = "archive_search_fts"
@@ -329,8 +333,126 @@ def _ordered(query, hit_ranks, entries):
     return [pk for pk, _rank in sorted((item for item in hit_ranks if item[0] in entries), key=key)]
 
 
+# Similar recommendations ---------------------------------------------------------------
+#
+# The text similarity from which an earlier recommendation counts as asked before:
+# pg_trgm's similarity() of the two folded texts on PostgreSQL, the cosine of the two
+# sets of significant terms on SQLite (``similarity.term_similarity``). Both read the two
+# texts alone.
+TRIGRAM_THRESHOLD = 0.3
+TERM_THRESHOLD = 0.25
+# SQLite: the rows FTS5 finds for a recommendation's terms, most matches first, that are
+# then weighed in Python.
+PRESELECTED = 300
+
+
+def _themes(value):
+    return json.loads(value) if isinstance(value, str) else list(value or ())
+
+
+def postgres_similar(sources, pages_sql, pages_params):
+    """One statement: every source against the earlier recommendations of its language.
+
+    The full-text index (an OR of the source's significant terms) narrows the rows that
+    trigram similarity then weighs; the identifier that starts each row's index text is
+    left out of the comparison.
+    """
+    values, params = [], []
+    for source in sources:
+        values.append(
+            "(CAST(%s AS uuid), CAST(%s AS text), CAST(%s AS integer), CAST(%s AS text), "
+            "CAST(%s AS text), CAST(%s AS regconfig))"
+        )
+        params += [
+            source.key,
+            source.language,
+            source.edition_number,
+            index_text(source.text),
+            " | ".join(f"'{term}'" for term in source.terms),
+            languages.postgres_config(source.language),
+        ]
+    sql = (
+        f"WITH s(source, language, edition, body, terms, config) AS (VALUES {', '.join(values)}), "
+        f"comparable AS ({pages_sql}) "
+        "SELECT source, translation_key, identifier, edition_number, themes, text_similarity "
+        "FROM (SELECT c.*, row_number() OVER (PARTITION BY c.source ORDER BY "
+        "c.text_similarity DESC, c.edition_number DESC, c.identifier) AS position FROM ("
+        "SELECT s.source, e.translation_key, e.identifier, e.edition_number, e.themes, "
+        "similarity(substr(e.search_text, char_length(e.identifier) + 2), s.body) "
+        "AS text_similarity "
+        f"FROM s JOIN {ENTRY} e ON e.language = s.language AND e.edition_number < s.edition "
+        "AND e.translation_key <> s.source "
+        "WHERE e.kind = 'recommendation' AND e.page_id IN (SELECT pk FROM comparable) "
+        "AND e.search_vector @@ to_tsquery(s.config, s.terms)) c "
+        "WHERE c.text_similarity >= %s) ranked WHERE position <= %s"
+    )
+    return sql, [*params, *pages_params, TRIGRAM_THRESHOLD, similarity.MAX_CANDIDATES]
+
+
+def sqlite_similar(sources, pages_sql, pages_params):
+    """One statement: for each source, the rows of its language and earlier editions that
+    FTS5 matches with an OR of its significant terms, most matches first (the score of
+    ``sqlite_rank``, from the row alone, never bm25())."""
+    parts, params = [], []
+    for source in sources:
+        parts.append(
+            "SELECT * FROM (SELECT %s, e.translation_key, e.identifier, e.edition_number, "
+            f"e.themes, e.text FROM {sqlite_source()} "
+            "WHERE e.kind = 'recommendation' AND e.language = %s AND e.edition_number < %s "
+            "AND e.translation_key <> %s AND e.page_id IN (SELECT pk FROM comparable) "
+            f"ORDER BY {sqlite_rank('f')} DESC, e.id LIMIT %s)"
+        )
+        params += [
+            source.key,
+            " OR ".join(f'"{term}"' for term in source.terms),
+            source.language,
+            source.edition_number,
+            uuid.UUID(source.key).hex,
+            PRESELECTED,
+        ]
+    sql = f"WITH comparable AS ({pages_sql}) " + " UNION ALL ".join(parts)
+    return sql, [*pages_params, *params]
+
+
 class DatabaseBackend(SearchBackend):
     name = "database"
+
+    def similar_candidates(self, sources, comparable):
+        vendor = connection.vendor
+        if vendor not in ("postgresql", "sqlite") or not sources:
+            return {}
+        pages_sql, pages_params = comparable.pages.values("pk").query.sql_with_params()
+        build = postgres_similar if vendor == "postgresql" else sqlite_similar
+        sql, params = build(sources, pages_sql, list(pages_params))
+        with connection.cursor() as cursor:
+            cursor.execute(sql, params)
+            rows = cursor.fetchall()
+        by_key = {source.key: source for source in sources}
+        found = {}
+        for row in rows:
+            source = by_key[similarity.canonical_key(row[0])]
+            key, identifier, edition_number, themes = row[1:5]
+            if vendor == "postgresql":
+                text_similarity = float(row[5])
+            else:
+                text_similarity = similarity.term_similarity(
+                    source.terms, similarity.significant_terms(row[5])
+                )
+                if text_similarity < TERM_THRESHOLD:
+                    continue
+            found.setdefault(source.key, []).append(
+                similarity.Candidate(
+                    key=similarity.canonical_key(key),
+                    identifier=identifier,
+                    edition_number=edition_number,
+                    text_similarity=text_similarity,
+                    themes=tuple(_themes(themes)),
+                )
+            )
+        return {
+            key: sorted(items, key=lambda item: -item.text_similarity)[: similarity.MAX_CANDIDATES]
+            for key, items in found.items()
+        }
 
     def search(self, query, user):
         if query.parsed.error:

@@ -18,7 +18,7 @@ from elasticsearch import exceptions as es_exceptions
 from elasticsearch.dsl import FacetedSearch, Q, Search, TermsFacet
 from elasticsearch.helpers import BulkIndexError, bulk
 
-from search import languages
+from search import languages, similarity
 from search.backends.base import (
     REFERENCE_LENGTH,
     RELEVANCE_B,
@@ -251,6 +251,46 @@ def _source(document):
     }
 
 
+# Similar recommendations: more_like_this over the source's language field. The source's
+# significant terms are given as its text, and max_query_terms takes them all, so that
+# the terms asked for do not depend on how many documents hold each (hidden ones
+# included); the field's similarity scores from the document alone, as for searches.
+# The hits are weighed in Python as on SQLite (``similarity.term_similarity``).
+TERM_THRESHOLD = 0.25
+
+
+def similar_body(source, denied_paths):
+    """The search body of the candidates of one ``similarity.Source``."""
+    return {
+        "query": {
+            "bool": {
+                "must": [
+                    {
+                        "more_like_this": {
+                            "fields": [text_field(source.language)],
+                            "like": " ".join(source.terms),
+                            "min_term_freq": 1,
+                            "min_doc_freq": 1,
+                            "max_query_terms": similarity.MAX_TERMS,
+                            "minimum_should_match": 1,
+                        }
+                    }
+                ],
+                "filter": [
+                    {"term": {"kind": "recommendation"}},
+                    {"term": {"language": source.language}},
+                    {"range": {"edition_number": {"lt": source.edition_number}}},
+                    {"bool": {"must_not": [{"prefix": {"path": path}} for path in denied_paths]}},
+                ],
+                "must_not": [{"term": {"translation_key": source.key}}],
+            }
+        },
+        "sort": ["_score", {"edition_number": {"order": "desc"}}, {"identifier": {"order": "asc"}}],
+        "size": similarity.MAX_CANDIDATES,
+        "_source": ["page_id", "translation_key", "identifier", "edition_number", "themes", "text"],
+    }
+
+
 class ElasticsearchBackend(SearchBackend):
     name = "elasticsearch"
 
@@ -315,6 +355,51 @@ class ElasticsearchBackend(SearchBackend):
             else {}
         )
         return Results(query=query, hits=hits, total=response.hits.total.value, facets=facets)
+
+    def similar_candidates(self, sources, comparable):
+        if not sources:
+            return {}
+        searches = []
+        for source in sources:
+            searches += [{"index": self.index}, similar_body(source, comparable.denied_paths)]
+        try:
+            response = self.client.msearch(searches=searches)
+        except UNREACHABLE as error:
+            raise SearchUnavailable(str(error)) from error
+        answers = list(zip(sources, response["responses"], strict=True))
+        failed = [answer["error"] for _source, answer in answers if "error" in answer]
+        if failed:
+            raise SearchUnavailable(str(failed[0]))
+        records = [
+            (source, hit["_source"])
+            for source, answer in answers
+            for hit in answer.get("hits", {}).get("hits", [])
+        ]
+        # A document whose removal failed (an outage) is never counted.
+        readable = set(
+            comparable.pages.filter(
+                pk__in={record["page_id"] for _source, record in records}
+            ).values_list("pk", flat=True)
+        )
+        found = {}
+        for source, record in records:
+            if record["page_id"] not in readable:
+                continue
+            text_similarity = similarity.term_similarity(
+                source.terms, similarity.significant_terms(record.get("text") or "")
+            )
+            if text_similarity < TERM_THRESHOLD:
+                continue
+            found.setdefault(source.key, []).append(
+                similarity.Candidate(
+                    key=similarity.canonical_key(record["translation_key"]),
+                    identifier=record.get("identifier") or "",
+                    edition_number=record["edition_number"],
+                    text_similarity=text_similarity,
+                    themes=tuple(record.get("themes") or ()),
+                )
+            )
+        return found
 
     # Writing -----------------------------------------------------------------------
 
