@@ -15,8 +15,9 @@ trigrams and themes), never from statistics of the whole index, which would coun
 closed rows (PITFALLS 25): so no bm25() and no inverse document frequency. Common words
 are left out by the fixed list below instead.
 
-Queries: one for the sources, one (the backend's) for the candidates, one for the rows
-shown; a whole report's recommendations are compared in those three.
+Queries: one for the sources, one (the backend's) for the candidates and what is shown of
+them, and one for their translations into the reader's language when it is not the
+language compared in; a whole report's recommendations are compared in those three.
 """
 
 import logging
@@ -123,13 +124,18 @@ class Source:
 
 @dataclass(frozen=True)
 class Candidate:
-    """An earlier recommendation found like a source, with its text similarity."""
+    """An earlier recommendation found like a source, with its text similarity, and what
+    is shown of it in the language it was compared in."""
 
     key: str
     identifier: str
     edition_number: int
     text_similarity: float
     themes: tuple = ()
+    language: str = ""
+    url: str = ""
+    text: str = ""
+    edition_year: int | None = None
 
     def score(self, source):
         return TEXT_WEIGHT * self.text_similarity + THEME_WEIGHT * theme_similarity(
@@ -315,19 +321,25 @@ def continuity(backend, recommendations, *, user, language=None, limit=SIMILAR_L
     comparable = Comparable(user)
     found = backend.similar_candidates(list(sources.values()), comparable)
     ordered = {key: ranked(source, found.get(key, [])) for key, source in sources.items()}
+    # Their translations into the reader's language, where compared in another.
     wanted = {
         (candidate.key, source.language)
         for key, source in sources.items()
+        if source.language != language
         for candidate in ordered[key][:limit]
     }
-    rows = shown_rows(wanted, comparable, language)
+    translations = shown_rows(wanted, comparable, language) if wanted else {}
     answers = {}
     for key, source in sources.items():
         similar = []
-        for candidate in ordered[key]:
-            row = rows.get(candidate.key)
-            if row is None or len(similar) >= limit:
-                continue
+        for candidate in ordered[key][:limit]:
+            row = translations.get(candidate.key) or {
+                "identifier": candidate.identifier,
+                "url": candidate.url,
+                "text": candidate.text,
+                "language": candidate.language,
+                "edition_year": candidate.edition_year,
+            }
             similar.append(
                 SimilarRecommendation(
                     identifier=row["identifier"],

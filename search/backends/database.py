@@ -374,10 +374,12 @@ def postgres_similar(sources, pages_sql, pages_params):
     sql = (
         f"WITH s(source, language, edition, body, terms, config) AS (VALUES {', '.join(values)}), "
         f"comparable AS ({pages_sql}) "
-        "SELECT source, translation_key, identifier, edition_number, themes, text_similarity "
+        "SELECT source, translation_key, identifier, edition_number, themes, text_similarity, "
+        "url, text, edition_year "
         "FROM (SELECT c.*, row_number() OVER (PARTITION BY c.source ORDER BY "
         "c.text_similarity DESC, c.edition_number DESC, c.identifier) AS position FROM ("
         "SELECT s.source, e.translation_key, e.identifier, e.edition_number, e.themes, "
+        "e.url, e.text, e.edition_year, "
         "similarity(substr(e.search_text, char_length(e.identifier) + 2), s.body) "
         "AS text_similarity "
         f"FROM s JOIN {ENTRY} e ON e.language = s.language AND e.edition_number < s.edition "
@@ -397,7 +399,7 @@ def sqlite_similar(sources, pages_sql, pages_params):
     for source in sources:
         parts.append(
             "SELECT * FROM (SELECT %s, e.translation_key, e.identifier, e.edition_number, "
-            f"e.themes, e.text FROM {sqlite_source()} "
+            f"e.themes, e.text, e.url, e.text, e.edition_year FROM {sqlite_source()} "
             "WHERE e.kind = 'recommendation' AND e.language = %s AND e.edition_number < %s "
             "AND e.translation_key <> %s AND e.page_id IN (SELECT pk FROM comparable) "
             f"ORDER BY {sqlite_rank('f')} DESC, e.id LIMIT %s)"
@@ -432,6 +434,7 @@ class DatabaseBackend(SearchBackend):
         for row in rows:
             source = by_key[similarity.canonical_key(row[0])]
             key, identifier, edition_number, themes = row[1:5]
+            url, text, edition_year = row[6:9]
             if vendor == "postgresql":
                 text_similarity = float(row[5])
             else:
@@ -447,6 +450,10 @@ class DatabaseBackend(SearchBackend):
                     edition_number=edition_number,
                     text_similarity=text_similarity,
                     themes=tuple(_themes(themes)),
+                    language=source.language,
+                    url=url,
+                    text=text,
+                    edition_year=edition_year,
                 )
             )
         return {

@@ -287,7 +287,16 @@ def similar_body(source, denied_paths):
         },
         "sort": ["_score", {"edition_number": {"order": "desc"}}, {"identifier": {"order": "asc"}}],
         "size": similarity.MAX_CANDIDATES,
-        "_source": ["page_id", "translation_key", "identifier", "edition_number", "themes", "text"],
+        "_source": [
+            "page_id",
+            "translation_key",
+            "identifier",
+            "edition_number",
+            "edition_year",
+            "themes",
+            "text",
+            "url",
+        ],
     }
 
 
@@ -397,6 +406,10 @@ class ElasticsearchBackend(SearchBackend):
                     edition_number=record["edition_number"],
                     text_similarity=text_similarity,
                     themes=tuple(record.get("themes") or ()),
+                    language=source.language,
+                    url=record.get("url") or "",
+                    text=record.get("text") or "",
+                    edition_year=record.get("edition_year"),
                 )
             )
         return found

@@ -200,14 +200,19 @@ def test_similarity_does_not_move_with_closed_material(engine, editions):
     assert after.count == before.count
 
 
-def test_a_whole_report_is_compared_in_three_queries(engine, editions, django_assert_num_queries):
+def test_a_whole_report_is_compared_in_a_fixed_number_of_queries(
+    engine, editions, django_assert_num_queries
+):
     recommendations = editions["recommendations"]
     visitor = AnonymousUser()
     access.denied_section_paths(visitor)  # as serving the page has already asked
-    # Sources, candidates (Elasticsearch: the check of their pages), rows shown.
-    with django_assert_num_queries(3):
+    # The sources; the similar ones (Elasticsearch: the check of their pages).
+    with django_assert_num_queries(2):
         answers = engine.similar_recommendations(recommendations, user=visitor)
     assert [bool(answers[item.pk]) for item in recommendations] == [True, False]
+    # A French reader: and their French translations.
+    with django_assert_num_queries(3):
+        engine.similar_recommendations(recommendations, user=visitor, language="fr")
 
 
 # The page ------------------------------------------------------------------------------
