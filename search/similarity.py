@@ -39,6 +39,9 @@ MAX_CANDIDATES = 100
 # A recommendation's first distinct significant terms (the rest of a long text adds little).
 MAX_TERMS = 48
 MIN_TERM_LENGTH = 3
+# The cosine of the significant terms from which an earlier recommendation counts as asked
+# before (SQLite, Elasticsearch; PostgreSQL has its trigram threshold).
+TERM_THRESHOLD = 0.3
 TEXT_WEIGHT = 0.7
 THEME_WEIGHT = 0.3
 

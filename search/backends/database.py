@@ -337,10 +337,9 @@ def _ordered(query, hit_ranks, entries):
 #
 # The text similarity from which an earlier recommendation counts as asked before:
 # pg_trgm's similarity() of the two folded texts on PostgreSQL, the cosine of the two
-# sets of significant terms on SQLite (``similarity.term_similarity``). Both read the two
+# sets of significant terms on SQLite (``similarity.TERM_THRESHOLD``). Both read the two
 # texts alone.
 TRIGRAM_THRESHOLD = 0.3
-TERM_THRESHOLD = 0.25
 # SQLite: the rows FTS5 finds for a recommendation's terms, most matches first, that are
 # then weighed in Python.
 PRESELECTED = 300
@@ -441,7 +440,7 @@ class DatabaseBackend(SearchBackend):
                 text_similarity = similarity.term_similarity(
                     source.terms, similarity.significant_terms(row[5])
                 )
-                if text_similarity < TERM_THRESHOLD:
+                if text_similarity < similarity.TERM_THRESHOLD:
                     continue
             found.setdefault(source.key, []).append(
                 similarity.Candidate(

@@ -256,7 +256,6 @@ def _source(document):
 # the terms asked for do not depend on how many documents hold each (hidden ones
 # included); the field's similarity scores from the document alone, as for searches.
 # The hits are weighed in Python as on SQLite (``similarity.term_similarity``).
-TERM_THRESHOLD = 0.25
 
 
 def similar_body(source, denied_paths):
@@ -397,7 +396,7 @@ class ElasticsearchBackend(SearchBackend):
             text_similarity = similarity.term_similarity(
                 source.terms, similarity.significant_terms(record.get("text") or "")
             )
-            if text_similarity < TERM_THRESHOLD:
+            if text_similarity < similarity.TERM_THRESHOLD:
                 continue
             found.setdefault(source.key, []).append(
                 similarity.Candidate(
