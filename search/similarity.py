@@ -376,7 +376,9 @@ def asked_before(request, recommendations):
     from search.query import SearchUnavailable
 
     try:
-        answers = get_backend().similar_recommendations(recommendations, user=request.user)
+        answers = get_backend().similar_recommendations(
+            recommendations, user=getattr(request, "user", None)
+        )
     except SearchUnavailable:
         logger.warning("Similar recommendations unavailable", exc_info=True)
         return {}
