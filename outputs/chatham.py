@@ -16,8 +16,10 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
+from django.apps import apps
 from django.contrib.auth import get_user_model
 from django.db import models
+from django.db.models.signals import pre_save
 from django.utils.html import strip_tags
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
@@ -229,8 +231,37 @@ def refuse_named_participants(sender, page, content, **kwargs):
         raise PublicationRefused(page, matches, blocking_message(matches))
 
 
+def refuse_named_live_translation(sender, instance, raw=False, update_fields=None, **kwargs):
+    """A live translation's row is what readers see: it may not come to name a participant.
+
+    wagtail-localize writes a translation's page row with the new text (``translation.save()``
+    in ``TranslationSource.create_or_update_translation``) before it saves and publishes the
+    revision, and it publishes in ``on_commit``, after the row is committed. For a live
+    translation the text is public at that save, whatever ``publish`` would say. Refusing the
+    save rolls back the whole update. Wagtail itself writes a live row only when publishing,
+    which ``refuse_named_participants`` has checked; partial saves (``update_fields``) do not
+    write text.
+    """
+    if raw or update_fields is not None or not instance.pk or not instance.live:
+        return
+    if instance.locale_id == instance.locale.get_default().pk:
+        return
+    matches = refused_matches(instance, instance)
+    if matches:
+        raise PublicationRefused(instance, matches, blocking_message(matches))
+
+
 def connect():
+    from outputs.models import ChathamHouseRuleMixin
+
     publication_requested.connect(refuse_named_participants, dispatch_uid="chatham_house_rule")
+    for model in apps.get_models():
+        if issubclass(model, ChathamHouseRuleMixin):
+            pre_save.connect(
+                refuse_named_live_translation,
+                sender=model,
+                dispatch_uid=f"chatham_house_rule_{model._meta.label_lower}",
+            )
 
 
 def edition_of(page, parent_page=None):

@@ -56,21 +56,46 @@ class ChathamHouseGuardForm(WagtailAdminPageForm):
             self.instance.chatham_override_note = override["reason"]
             self.instance.chatham_override_names = self._chatham_override_names
             self.instance.chatham_override_by = self.for_user
-        page = super().save(commit=commit)
-        # Logged by the after_create_page / after_edit_page hooks, once the page exists.
-        page.chatham_override = override
-        return page
+        # Logged by the after_create_page / after_edit_page hooks, once the revision exists.
+        return super().save(commit=commit)
+
+
+def _override_in(revision):
+    if revision is None:
+        return None
+    content = revision.content
+    if not (content.get("chatham_override_note") or "").strip():
+        return None
+    return {
+        "reason": content["chatham_override_note"],
+        "matches": content.get("chatham_override_names") or [],
+        "by": content.get("chatham_override_by"),
+    }
 
 
 def log_chatham_override(request, page):
-    override = getattr(page, "chatham_override", None)
-    if override:
-        log(
-            instance=page,
-            action="seminar_pages.chatham_override",
-            user=request.user,
-            data=override,
-        )
+    """Logs an override when the revision just saved gives one its predecessor did not.
+
+    Read from the revisions, not from the form: Wagtail's edit view reloads the page after
+    publishing it.
+    """
+    revision = page.get_latest_revision()
+    override = _override_in(revision)
+    if override is None:
+        return
+    try:
+        previous = revision.get_previous()
+    except revision.DoesNotExist:
+        previous = None
+    if override == _override_in(previous):
+        return
+    log(
+        instance=page,
+        action="seminar_pages.chatham_override",
+        user=request.user,
+        revision=revision,
+        data={"reason": override["reason"], "matches": override["matches"]},
+    )
 
 
 class WorkingGroupReportPageForm(ChathamHouseGuardForm):

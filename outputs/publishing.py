@@ -10,7 +10,6 @@ import it.
 
 import logging
 
-from django.core.exceptions import PermissionDenied
 from django.dispatch import Signal
 from wagtail.log_actions import log
 
@@ -25,12 +24,14 @@ publication_requested = Signal()
 SCHEDULED = "wagtail.publish.scheduled"
 
 
-class PublicationRefused(PermissionDenied):
+class PublicationRefused(Exception):
     """A rule refused to publish ``page``; ``matches`` says why, ``message`` for people.
 
-    A ``PermissionDenied`` rather than a ``ValidationError``: wagtail-localize's translation
-    editor turns any ``ValidationError`` of a publish into "new validation errors were
-    found", and reads an ``error_dict`` from it; unhandled, a refusal answers 403, not 500.
+    Neither a ``ValidationError`` nor a ``PermissionDenied``: wagtail-localize's translation
+    editor turns a ``ValidationError`` of a publish into "new validation errors were found"
+    (and reads an ``error_dict`` from it), and Wagtail's admin turns a ``PermissionDenied``
+    into "you do not have permission"; either would hide the names. The admin answers it
+    with its message (``outputs.middleware``).
     """
 
     def __init__(self, page, matches, message):
