@@ -26,8 +26,11 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.blocks import StreamValue
 from wagtail_localize.fields import TranslatableField, get_translatable_fields
 
-from outputs.publishing import PublicationRefused, publication_requested
-
+from outputs.publishing import (
+    ChathamHouseRuleMixin,
+    PublicationRefused,
+    publication_requested,
+)
 from seminar_pages import access
 from seminar_pages.models import EditionPage, WorkingGroupPage
 
@@ -252,8 +255,6 @@ def refuse_named_live_translation(sender, instance, raw=False, update_fields=Non
 
 
 def connect():
-    from outputs.models import ChathamHouseRuleMixin
-
     publication_requested.connect(refuse_named_participants, dispatch_uid="chatham_house_rule")
     for model in apps.get_models():
         if issubclass(model, ChathamHouseRuleMixin):

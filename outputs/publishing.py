@@ -10,7 +10,10 @@ import it.
 
 import logging
 
+from django.conf import settings
+from django.db import models
 from django.dispatch import Signal
+from django.utils.translation import gettext_lazy as _
 from wagtail.log_actions import log
 
 logger = logging.getLogger("outputs")
@@ -73,3 +76,68 @@ def refuse_scheduled(page, revision, refusal):
         revision=revision,
         data={"reason": refusal.message, "scheduled": True},
     )
+
+
+class ChathamHouseRuleMixin(models.Model):
+    """Checks, at the page's publish, that the revision names no participant.
+
+    Whatever publishes the page (the edit form, workflow approval, ``publish_scheduled``,
+    bulk publish, wagtail-localize, code) ends here; the rule itself lives in
+    ``outputs.chatham``, reached through ``outputs.publishing``. The Secretariat's override
+    is part of the page's content, so that it is saved in the revision it was given for.
+    The fields are not editable: the output forms set them (see ``outputs.forms``), and
+    wagtail-localize neither translates nor copies them (a translation is covered by its
+    source's override, see ``outputs.chatham``).
+    """
+
+    chatham_override_note = models.TextField(
+        _("reason to publish despite name matches"),
+        blank=True,
+        editable=False,
+        help_text=_("Given by the ASEF Secretariat for the names listed with it."),
+    )
+    chatham_override_names = models.JSONField(
+        _("names the override covers"),
+        default=list,
+        blank=True,
+        editable=False,
+        help_text=_("The protected names matched when the override was given."),
+    )
+    chatham_override_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("override given by"),
+        null=True,
+        blank=True,
+        editable=False,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_("Checked at publication: only the ASEF Secretariat may override."),
+    )
+
+    class Meta:
+        abstract = True
+
+    def publish(
+        self,
+        revision,
+        user=None,
+        changed=True,
+        log_action=True,
+        previous_revision=None,
+        skip_permission_checks=False,
+    ):
+        try:
+            check_publication(self, revision.as_object(), revision, user)
+        except PublicationRefused as refusal:
+            if log_action != SCHEDULED:
+                raise
+            refuse_scheduled(self, revision, refusal)
+            return None
+        return super().publish(
+            revision,
+            user=user,
+            changed=changed,
+            log_action=log_action,
+            previous_revision=previous_revision,
+            skip_permission_checks=skip_permission_checks,
+        )

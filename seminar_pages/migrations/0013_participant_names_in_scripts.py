@@ -4,15 +4,18 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('seminar_pages', '0011_edition_status_follows_dates'),
+        ("seminar_pages", "0011_edition_status_follows_dates"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='editionparticipant',
-            name='names_in_other_scripts',
-            field=models.TextField(blank=True, help_text='One per line, as the name is written in the languages of the archive, e.g. Cyrillic (Mongolian, Russian), Chinese, Japanese, Korean or Thai. Translations are checked for these too.', verbose_name='name in other scripts'),
+            model_name="editionparticipant",
+            name="names_in_other_scripts",
+            field=models.TextField(
+                blank=True,
+                help_text="One per line, as the name is written in the languages of the archive, e.g. Cyrillic (Mongolian, Russian), Chinese, Japanese, Korean or Thai. Translations are checked for these too.",
+                verbose_name="name in other scripts",
+            ),
         ),
     ]

@@ -17,8 +17,7 @@ from django.urls import reverse
 from django.utils import timezone
 from wagtail.models import Locale, Page, PageLogEntry, TaskState, WorkflowState
 from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text
-from wagtail_localize.models import StringSegment, StringTranslation, Translation
-from wagtail_localize.models import TranslationSource
+from wagtail_localize.models import StringSegment, StringTranslation, Translation, TranslationSource
 from wagtail_localize.operations import TranslationCreator
 
 from outputs import chatham
@@ -229,9 +228,7 @@ def test_a_rapporteur_cannot_set_an_override_through_the_form(client, world):
     assert revision.content["chatham_override_by"] is None
 
 
-def test_publish_scheduled_skips_a_refused_revision_logs_it_and_publishes_the_others(
-    world, caplog
-):
+def test_publish_scheduled_skips_a_refused_revision_logs_it_and_publishes_the_others(world, caplog):
     named = draft_report(world)
     clean = KeyMessagesPageFactory(parent=world["edition"], publish=False)
     past = timezone.now() - datetime.timedelta(minutes=5)
@@ -308,12 +305,8 @@ def test_approval_from_the_dashboard_is_refused_with_a_message(client, world):
     report = draft_report(world)
     _state, task_state = start_workflow(world, report)
     client.force_login(world["steering"])
-    url = reverse(
-        "wagtailadmin_pages:workflow_action", args=[report.pk, "approve", task_state.pk]
-    )
-    response = client.post(
-        url, {"comment": ""}, headers={"x-requested-with": "XMLHttpRequest"}
-    )
+    url = reverse("wagtailadmin_pages:workflow_action", args=[report.pk, "approve", task_state.pk])
+    response = client.post(url, {"comment": ""}, headers={"x-requested-with": "XMLHttpRequest"})
     assert response.status_code == 200
     assert response.json()["step"] == "success"
     messages = [str(message) for message in get_messages(response.wsgi_request)]
@@ -326,9 +319,7 @@ def test_approval_from_a_plain_form_post_is_refused_with_a_message(client, world
     report = draft_report(world)
     _state, task_state = start_workflow(world, report)
     client.force_login(world["steering"])
-    url = reverse(
-        "wagtailadmin_pages:workflow_action", args=[report.pk, "approve", task_state.pk]
-    )
+    url = reverse("wagtailadmin_pages:workflow_action", args=[report.pk, "approve", task_state.pk])
     response = client.post(url, {"comment": ""}, follow=True)
     assert response.status_code == 200
     assert "Amara Okonkwo-Lindqvist" in response.content.decode()
@@ -410,9 +401,7 @@ def test_a_live_translation_cannot_come_to_name_a_participant(world, live_japane
     assert "山田太郎" not in str(target.messages.raw_data)
 
 
-def test_the_translation_editor_refuses_publication_with_a_message(
-    client, world, live_japanese
-):
+def test_the_translation_editor_refuses_publication_with_a_message(client, world, live_japanese):
     translate_strings(live_japanese, "会議で山田太郎が提案した。")
     target = live_japanese.get_target_instance()
     client.force_login(world["secretary"])
