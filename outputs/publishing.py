@@ -86,8 +86,12 @@ class ChathamHouseRuleMixin(models.Model):
     ``outputs.chatham``, reached through ``outputs.publishing``. The Secretariat's override
     is part of the page's content, so that it is saved in the revision it was given for.
     The fields are not editable: the output forms set them (see ``outputs.forms``), and
-    wagtail-localize neither translates nor copies them (a translation is covered by its
-    source's override, see ``outputs.chatham``).
+    wagtail-localize neither translates nor synchronises them (a translation is covered by
+    its live source's override, see ``outputs.chatham.covered_names``).
+
+    Wagtail publishes through ``Revision.publish``, which calls this on the specific page;
+    ``Page.publish`` on a base ``Page`` instance, or ``PublishPageRevisionAction`` run
+    directly, would pass by it.
     """
 
     chatham_override_note = models.TextField(
