@@ -15,6 +15,7 @@ from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField, TranslatableField
 
 from outputs.blocks import KeyMessagesBlock
+from outputs.publishing import ChathamHouseRuleMixin
 from seminar_pages.blocks import RICH_TEXT_FEATURES, BodyBlock
 from seminar_pages.models import SeminarBasePage, Topic
 
@@ -98,7 +99,7 @@ CHATHAM_HOUSE_PANEL = MultiFieldPanel(
 )
 
 
-class OutputPage(SeminarBasePage):
+class OutputPage(ChathamHouseRuleMixin, SeminarBasePage):
     parent_page_types = ["seminar_pages.EditionPage"]
     subpage_types = []
     max_count_per_parent = 1
@@ -110,7 +111,7 @@ class OutputPage(SeminarBasePage):
         abstract = True
 
 
-class WorkingGroupReportPage(SeminarBasePage):
+class WorkingGroupReportPage(ChathamHouseRuleMixin, SeminarBasePage):
     """The report of a working group: gaps, lessons, practices, challenges, recommendations."""
 
     parent_page_types = ["seminar_pages.WorkingGroupPage"]

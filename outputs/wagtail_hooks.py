@@ -1,13 +1,51 @@
+from django.shortcuts import redirect
 from django.urls import include, path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
+from wagtail.admin import messages
 from wagtail.admin.menu import MenuItem
+from wagtail.admin.utils import get_valid_next_url_from_request
+from wagtail.log_actions import LogFormatter
 
 from outputs import admin_urls, translation_board
 from outputs.forms import log_chatham_override
+from outputs.publishing import PublicationRefused, check_publication
 
 hooks.register("after_create_page", log_chatham_override)
 hooks.register("after_edit_page", log_chatham_override)
+
+
+@hooks.register("before_bulk_action")
+def refuse_bulk_publish_of_named_outputs(request, action_type, objects, action_class_instance):
+    """Bulk publish checks every selected page first, and publishes none if one is refused."""
+    if action_type != "publish":
+        return None
+    refusals = []
+    for page in objects:
+        page = page.specific
+        revision = page.get_latest_revision()
+        content = revision.as_object() if revision else page
+        try:
+            check_publication(page, content, revision, request.user)
+        except PublicationRefused as refusal:
+            refusals.append(refusal)
+    if not refusals:
+        return None
+    for refusal in refusals:
+        messages.error(request, f"{refusal.page.get_admin_display_title()}: {refusal.message}")
+    return redirect(get_valid_next_url_from_request(request) or reverse("wagtailadmin_home"))
+
+
+@hooks.register("register_log_actions")
+def register_publication_refused(actions):
+    @actions.register_action("outputs.publication_refused")
+    class PublicationRefusedFormatter(LogFormatter):
+        label = _("Publication refused")
+
+        def format_message(self, log_entry):
+            return _("Scheduled publication refused: %(reason)s") % {
+                "reason": log_entry.data.get("reason", "")
+            }
 
 
 @hooks.register("register_admin_urls")

@@ -120,6 +120,8 @@ MIDDLEWARE = [
     # The access gate: every object a URL names is checked before its view runs.
     "seminar_pages.gate.AccessGate",
     "django.contrib.messages.middleware.MessageMiddleware",
+    # A publication refused by a rule (Chatham House) answers with a message.
+    "outputs.middleware.PublicationRefusedMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     # Wagtail's RedirectMiddleware, minus redirects to pages the reader may not read.
     "seminar_pages.middleware.CheckedRedirectMiddleware",

@@ -112,6 +112,15 @@ class EditionParticipant(models.Model):
         related_name="participants",
     )
     name = models.CharField(_("name"), max_length=255, help_text=_("As written in documents."))
+    names_in_other_scripts = models.TextField(
+        _("name in other scripts"),
+        blank=True,
+        help_text=_(
+            "One per line, as the name is written in the languages of the archive, e.g. "
+            "Cyrillic (Mongolian, Russian), Chinese, Japanese, Korean or Thai. Translations "
+            "are checked for these too."
+        ),
+    )
     organisation = models.CharField(_("organisation"), max_length=255, blank=True)
     working_group = models.ForeignKey(
         "seminar_pages.WorkingGroupPage",
