@@ -3,11 +3,13 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 
-from outputs import admin_urls, translation_board
+from outputs import admin_urls, reporting, translation_board
 from outputs.forms import log_chatham_override
 
 hooks.register("after_create_page", log_chatham_override)
 hooks.register("after_edit_page", log_chatham_override)
+# The current edition's reports, for the Secretariat and each group's rapporteurs/moderators.
+hooks.register("construct_homepage_panels", reporting.add_reporting_panel)
 
 
 @hooks.register("register_admin_urls")

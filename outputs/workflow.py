@@ -21,9 +21,12 @@ Every answer here comes from ``seminar_pages.access``; the task models ask these
 by their dotted path (``outputs.reporting_models``).
 """
 
+from django.contrib.auth import get_user_model
 from django.db.models import Q
 from django.utils import timezone
+from wagtail.admin.mail import GroupApprovalTaskStateSubmissionEmailNotifier
 from wagtail.models import Page, Task, TaskState, Workflow
+from wagtail.signals import task_submitted
 
 from seminar_pages import access
 
@@ -117,3 +120,45 @@ def skip_later_tasks(task_state, user):
             finished_at=timezone.now(),
             finished_by=user,
         )
+
+
+# Emails --------------------------------------------------------------------------------
+
+
+class ReportTaskSubmissionNotifier(GroupApprovalTaskStateSubmissionEmailNotifier):
+    """Tells the people who act at the step a report has reached (Wagtail emails only the
+    groups of its own group approval tasks): the group's moderators, or the Secretariat.
+
+    Only those who may see the report in the admin are written to.
+    """
+
+    def can_handle(self, instance, **kwargs):
+        from outputs.models import SecretariatApprovalTask, WorkingGroupModeratorTask
+
+        return isinstance(instance, TaskState) and isinstance(
+            instance.task.specific, WorkingGroupModeratorTask | SecretariatApprovalTask
+        )
+
+    def get_recipient_users(self, task_state, **kwargs):
+        from outputs.models import WorkingGroupModeratorTask
+
+        report = task_state.workflow_state.content_object.specific
+        if isinstance(task_state.task.specific, WorkingGroupModeratorTask):
+            group = working_group_of(report)
+            users = access.users_with_role(group, "moderator") if group else None
+        else:
+            users = get_user_model().objects.filter(is_active=True, groups__name=access.SECRETARIAT)
+        if users is None:
+            return set()
+        triggering_user = kwargs.get("user")
+        if triggering_user is not None:
+            users = users.exclude(pk=triggering_user.pk)
+        return {user for user in users if access.can_see_in_admin(user, report)}
+
+
+def connect_notifier():
+    task_submitted.connect(
+        ReportTaskSubmissionNotifier(),
+        sender=TaskState,
+        dispatch_uid="outputs_report_task_submitted_email_notification",
+    )

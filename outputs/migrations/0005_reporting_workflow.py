@@ -11,7 +11,6 @@ import django.db.models.deletion
 from django.conf import settings
 from django.db import migrations, models
 
-
 WORKFLOW = "Reporting by working groups"
 APPROVAL_WORKFLOW = "Approval of outputs"
 # (model, name) in the workflow's order; the last is shared with "Approval of outputs".
