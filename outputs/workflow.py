@@ -156,9 +156,13 @@ class ReportTaskSubmissionNotifier(GroupApprovalTaskStateSubmissionEmailNotifier
         return {user for user in users if access.can_see_in_admin(user, report)}
 
 
+# Kept here: signals hold their receivers by weak reference.
+report_task_submission_notifier = ReportTaskSubmissionNotifier()
+
+
 def connect_notifier():
     task_submitted.connect(
-        ReportTaskSubmissionNotifier(),
+        report_task_submission_notifier,
         sender=TaskState,
         dispatch_uid="outputs_report_task_submitted_email_notification",
     )

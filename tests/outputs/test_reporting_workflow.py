@@ -455,3 +455,16 @@ def test_submission_emails_the_moderators_of_the_group_only(groups, people):
     act(report, people["moderator"], "approve")
     assert ["secretary@example.org"] in [message.to for message in mail.outbox]
     assert ["other_moderator@example.org"] not in [message.to for message in mail.outbox]
+
+
+def test_sample_content_leaves_a_current_report_in_moderation(django_user_model):
+    call_command("load_seminar_archive", stdout=io.StringIO())
+    call_command("load_sample_content", stdout=io.StringIO())
+    secretary = make_user(
+        django_user_model, "secretary", groups=[Group.objects.get(name=access.SECRETARIAT)]
+    )
+    rows = panel_rows(secretary, datetime.date(2026, 12, 2))
+    assert rows[0].working_group.get_parent().specific.number == 24
+    assert [row.state for row in rows].count("in_moderation") == 1
+    (row,) = [row for row in rows if row.state == "in_moderation"]
+    assert row.report.is_sample_content and not row.report.live
