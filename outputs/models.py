@@ -356,3 +356,11 @@ class SeminarReportPage(OutputPage):
 
     class Meta:
         verbose_name = _("Seminar Report")
+
+
+# The reporting workflow's tasks and reminders, kept in their own module.
+from outputs.reporting_models import (  # noqa: E402, F401
+    ReportReminder,
+    SecretariatApprovalTask,
+    WorkingGroupModeratorTask,
+)

@@ -31,7 +31,7 @@ from outputs.factories import (
     SeminarReportPageFactory,
     WorkingGroupReportPageFactory,
 )
-from outputs.models import Addressee, KeyMessagesPage, Level
+from outputs.models import Addressee, KeyMessagesPage, Level, WorkingGroupReportPage
 from seminar_pages import access
 from seminar_pages import translation as workflow
 from seminar_pages.factories import (
@@ -328,6 +328,13 @@ def _add_sample_extras(edition):
         paper.document = document
         paper.save_revision().publish()
         added = True
+    if (
+        group is not None
+        and edition.number not in REPORTED_EDITIONS
+        and not WorkingGroupReportPage.objects.child_of(group).exists()
+    ):
+        _add_report_in_moderation(group, edition)
+        added = True
     if group is not None:
         groups = {
             wg.number: wg for wg in WorkingGroupPage.objects.child_of(edition).filter(live=True)
@@ -340,6 +347,26 @@ def _add_sample_extras(edition):
             )
             added = added or created
     return added
+
+
+def _add_report_in_moderation(group, edition):
+    """A draft report of the edition's Working Group 1, submitted to the reporting workflow,
+    so that the dashboard's reports panel has something in moderation."""
+    report = WorkingGroupReportPageFactory(
+        parent=group,
+        title=f"Working Group {group.number} Report (sample draft)",
+        slug="report",
+        is_sample_content=True,
+        publish=False,
+        summary=SAMPLE_TEXT,
+        recommendations=[
+            RecommendationFactory.build(text=text, level=level)
+            for text, level, _codes in RECOMMENDATIONS[:2]
+        ],
+    )
+    workflow = report.get_workflow()
+    if workflow is not None:
+        workflow.start(report, None)
 
 
 def sample_pdf(lines):

@@ -7,12 +7,14 @@ from wagtail.admin.menu import MenuItem
 from wagtail.admin.utils import get_valid_next_url_from_request
 from wagtail.log_actions import LogFormatter
 
-from outputs import admin_urls, translation_board
+from outputs import admin_urls, reporting, translation_board
 from outputs.forms import log_chatham_override
 from outputs.publishing import PublicationRefused, check_publication
 
 hooks.register("after_create_page", log_chatham_override)
 hooks.register("after_edit_page", log_chatham_override)
+# The current edition's reports, for the Secretariat and each group's rapporteurs/moderators.
+hooks.register("construct_homepage_panels", reporting.add_reporting_panel)
 
 
 @hooks.register("before_bulk_action")

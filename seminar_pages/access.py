@@ -536,6 +536,63 @@ def working_groups_with_admin_roles(user):
     return _grants(user).groups_with(["note_taker", "rapporteur", "moderator"])
 
 
+def approves_reports(user):
+    """Whether ``user`` approves and publishes working-group reports (the ASEF Secretariat)."""
+    return can_manage_roles(user)
+
+
+def working_groups_with_role(user, roles):
+    """Translation keys of the working groups where ``user`` holds one of ``roles``."""
+    return _grants(user).groups_with(roles)
+
+
+def holds_role_for_draft(user, page, roles):
+    """Whether ``user`` holds one of ``roles`` in the working group that drafts ``page``.
+
+    Args:
+        user: any user.
+        page: a page; only working-group drafts (reports) have a drafting group.
+        roles: role names of ``ROLES``.
+
+    Returns:
+        True when ``page`` is a draft of a working group (its parent), ``user`` holds one of
+        ``roles`` there (in any language of the group) and may see the page in the admin.
+    """
+    if not getattr(page.specific_class, "drafted_by_working_group", False):
+        return False
+    keys = _grants(user).groups_with(roles)
+    parent_path = page.path[: -Page.steplen]
+    if not any(path == parent_path and key in keys for path, key in _drafting_rules(user)):
+        return False
+    return can_see_in_admin(user, page)
+
+
+def users_with_role(working_group, role):
+    """Active users holding ``role`` in ``working_group`` (any of its languages), directly or
+    through a group, ordered by username."""
+    from django.contrib.auth import get_user_model
+
+    from seminar_pages.models import (
+        WorkingGroupGroupObjectPermission,
+        WorkingGroupUserObjectPermission,
+    )
+
+    codename = ROLES[role][0]
+    grants = {
+        "content_object__translation_key": working_group.translation_key,
+        "permission__codename": codename,
+    }
+    direct = WorkingGroupUserObjectPermission.objects.filter(**grants).values("user_id")
+    groups = WorkingGroupGroupObjectPermission.objects.filter(**grants).values("group_id")
+    return (
+        get_user_model()
+        .objects.filter(is_active=True)
+        .filter(Q(pk__in=direct) | Q(groups__in=groups))
+        .distinct()
+        .order_by("username")
+    )
+
+
 def role_holders(working_group):
     """(user, role) pairs of everyone holding a role in ``working_group``, directly."""
     from seminar_pages.models import WorkingGroupUserObjectPermission

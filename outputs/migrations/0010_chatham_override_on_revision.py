@@ -7,7 +7,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("outputs", "0004_key_message_identifiers_are_synchronised"),
+        ("outputs", "0005_reporting_workflow"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

@@ -5,7 +5,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("seminar_pages", "0011_edition_status_follows_dates"),
+        ("seminar_pages", "0012_report_due_dates"),
     ]
 
     operations = [

@@ -61,6 +61,10 @@ def edition_slug(number, year):
     return f"{number:02d}-{year}"
 
 
+# The first drafts of the working groups' reports are due a week after the seminar.
+REPORTS_DUE_AFTER = datetime.timedelta(days=7)
+
+
 def status_from_dates(start_date, end_date, year, month, today):
     """The status an edition's dates give it on ``today``, or None if they cannot tell.
 
@@ -241,6 +245,15 @@ class EditionPage(ChildrenDeclareParentMixin, SeminarBasePage):
     )
     start_date = models.DateField(_("first day"), null=True, blank=True)
     end_date = models.DateField(_("last day"), null=True, blank=True)
+    reports_due_on = models.DateField(
+        _("reports due on"),
+        null=True,
+        blank=True,
+        help_text=_(
+            "When the working groups' first drafts are due. Leave empty for seven days "
+            "after the last day."
+        ),
+    )
     city = models.CharField(_("city"), max_length=100, blank=True)
     country = models.CharField(
         _("country"), max_length=100, blank=True, help_text=_("Leave empty for an online edition.")
@@ -274,7 +287,13 @@ class EditionPage(ChildrenDeclareParentMixin, SeminarBasePage):
         MultiFieldPanel(
             [
                 FieldRowPanel([FieldPanel("year"), FieldPanel("month")]),
-                FieldRowPanel([FieldPanel("start_date"), FieldPanel("end_date")]),
+                FieldRowPanel(
+                    [
+                        FieldPanel("start_date"),
+                        FieldPanel("end_date"),
+                        FieldPanel("reports_due_on"),
+                    ]
+                ),
                 FieldRowPanel([FieldPanel("city"), FieldPanel("country"), FieldPanel("format")]),
             ],
             heading=_("When and where"),
@@ -307,6 +326,9 @@ class EditionPage(ChildrenDeclareParentMixin, SeminarBasePage):
                 errors["number"] = _("Another edition already has this number.")
         if self.start_date and self.end_date and self.end_date < self.start_date:
             errors["end_date"] = _("The last day cannot come before the first day.")
+        last = self.end_date or self.start_date
+        if self.reports_due_on and last and self.reports_due_on < last:
+            errors["reports_due_on"] = _("The reports cannot be due before the last day.")
         if self.start_date and self.year and self.start_date.year != self.year:
             errors["start_date"] = _("The first day must fall in the edition's year.")
         if errors:
@@ -336,6 +358,20 @@ class EditionPage(ChildrenDeclareParentMixin, SeminarBasePage):
             if days:
                 status = status_from_dates(min(days), max(days), self.year, self.month, today)
         return status or self.Status.PLANNED
+
+    @cached_property
+    def reports_due(self):
+        """The day the working groups' first drafts are due, or None if no date tells.
+
+        The editor's date, or ``REPORTS_DUE_AFTER`` after the edition's last day (its last
+        day of programme when the edition has no dates of its own).
+        """
+        if self.reports_due_on:
+            return self.reports_due_on
+        last = self.end_date or self.start_date
+        if last is None:
+            last = max(self.programme_days(), default=None)
+        return last + REPORTS_DUE_AFTER if last else None
 
     def programme_days(self):
         """The days of the live programme of this edition (in any of its languages)."""

@@ -31,9 +31,9 @@ def test_outputs_are_assigned_the_steering_committee_approval(edition):
     group = WorkingGroupPageFactory(parent=edition, number=1)
     report = WorkingGroupReportPageFactory(parent=group, publish=False)
     messages = KeyMessagesPageFactory(parent=edition, publish=False)
-    for page in (report, messages):
-        workflow = page.get_workflow()
-        assert workflow is not None and workflow.name == "Approval of outputs"
+    assert messages.get_workflow().name == "Approval of outputs"
+    # Reports reach the Steering Committee through the reporting workflow's last step.
+    assert report.get_workflow().name == "Reporting by working groups"
     assert group.get_workflow() is None or group.get_workflow().name != "Approval of outputs"
 
 
@@ -44,6 +44,10 @@ def test_steering_committee_approves_a_submitted_report_and_it_goes_live(edition
         parent=group, publish=False, recommendations=[RecommendationFactory.build()]
     )
     workflow_state = report.get_workflow().start(report, people["moderator"])
+    for who, action in (("moderator", "approve"), ("secretary", "consult")):
+        task_state = workflow_state.current_task_state
+        task_state.task.specific.on_action(task_state, people[who], action)
+        workflow_state.refresh_from_db()
     task_state = workflow_state.current_task_state
     task = task_state.task.specific
     assert task.user_can_access_editor(report, people["steering"])

@@ -102,13 +102,22 @@ def test_the_projects_own_workflows_are_untouched():
     workflows = {
         workflow.name: [
             (task.task.name, sorted(task.task.specific.groups.values_list("name", flat=True)))
-            for task in WorkflowTask.objects.filter(workflow=workflow).select_related("task")
+            if hasattr(task.task.specific, "groups")
+            else (task.task.name, type(task.task.specific).__name__)
+            for task in WorkflowTask.objects.filter(workflow=workflow)
+            .select_related("task")
+            .order_by("sort_order")
         ]
         for workflow in Workflow.objects.filter(active=True)
     }
     assert workflows == {
         "Review of translations": [("Secretariat review of translations", [access.SECRETARIAT])],
         "Approval of outputs": [("Steering Committee approval", [access.STEERING_COMMITTEE])],
+        "Reporting by working groups": [
+            ("Review by the working group's moderators", "WorkingGroupModeratorTask"),
+            ("Approval by the ASEF Secretariat", "SecretariatApprovalTask"),
+            ("Steering Committee approval", [access.STEERING_COMMITTEE]),
+        ],
     }
 
 
