@@ -8,7 +8,7 @@ class OutputsConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        from outputs import feeds, sharing, signals
+        from outputs import choosers, feeds, sharing, signals
         from outputs.views import (
             may_read_page,
             readable_page,
@@ -39,3 +39,9 @@ class OutputsConfig(AppConfig):
             "outputs_feeds", "edition", feeds.edition_named, feeds.may_read_edition
         )
         gate.register_traversal("outputs_feeds", "theme", feeds.theme_named, feeds.any_reader)
+        # The recommendation chooser lists readable recommendations only (``choosers.py``).
+        gate.register_listing("recommendation_chooser:choose")
+        gate.register_listing("recommendation_chooser:choose_results")
+        gate.register_traversal(
+            "recommendation_chooser", "pk", choosers.chosen_recommendation, choosers.may_choose
+        )
