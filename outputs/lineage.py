@@ -14,6 +14,8 @@ The refusals that keep lineage whole (unpublishing, deleting) are ``outputs.guar
 from collections import defaultdict
 
 from django.contrib.contenttypes.models import ContentType
+from django.db.models import CharField, OuterRef, Subquery
+from django.db.models.functions import Cast
 from wagtail.models import Locale, Page, ReferenceIndex
 
 from outputs.models import Recommendation, WorkingGroupReportPage
@@ -60,34 +62,39 @@ def carried_forward_by_recommendation(recommendations, user, locale=None):
     by_key = defaultdict(list)
     for item in recommendations:
         by_key[item.translation_key].append(item.pk)
-    copies = dict(
-        Recommendation.objects.filter(translation_key__in=by_key).values_list(
-            "pk", "translation_key"
-        )
-    )
+    # One query: the references to any language's copy, with that copy's translation key.
+    copies = Recommendation.objects.annotate(pk_text=Cast("pk", CharField()))
     references = list(
         ReferenceIndex.objects.filter(
             to_content_type=ReferenceIndex._get_base_content_type(Recommendation),
-            to_object_id__in=[str(pk) for pk in copies],
             base_content_type=ContentType.objects.get_for_model(Page),
-        ).values_list("to_object_id", "object_id")
+            to_object_id__in=copies.filter(translation_key__in=by_key).values("pk_text"),
+        )
+        .annotate(
+            key=Subquery(
+                copies.filter(pk_text=OuterRef("to_object_id")).values("translation_key")[:1]
+            )
+        )
+        .values_list("key", "object_id")
     )
+    if not references:
+        return result
     pages = {
         page.pk: page
         for page in access.visible_pages(
             user,
             Page.objects.filter(
-                pk__in={int(page_id) for _to, page_id in references}, alias_of__isnull=True
+                pk__in={int(page_id) for _key, page_id in references}, alias_of__isnull=True
             ),
         )
     }
     default_locale_id = Locale.get_default().pk
     carriers = defaultdict(dict)  # translation key of a recommendation -> {page key: page}
-    for to_id, page_id in references:
+    for key, page_id in references:
         page = pages.get(int(page_id))
         if page is None:
             continue
-        found = carriers[copies[int(to_id)]]
+        found = carriers[key]
         held = found.get(page.translation_key)
         if held is None or (
             held.locale_id != default_locale_id and page.locale_id == default_locale_id

@@ -3,6 +3,7 @@ pages that carry the recommendations, instead of the change (``outputs.guards``)
 
 from django.contrib import messages
 from django.shortcuts import redirect
+from django.urls import reverse
 from wagtail.admin.utils import get_valid_next_url_from_request
 
 from outputs import guards
@@ -30,7 +31,10 @@ def _first_refusal(reports, exclude_paths=(), deleting=False):
 
 def _refused(request, error, page):
     messages.error(request, " ".join(str(message) for message in error.messages))
-    return redirect(get_valid_next_url_from_request(request) or f"/admin/pages/{page.pk}/")
+    return redirect(
+        get_valid_next_url_from_request(request)
+        or reverse("wagtailadmin_pages:edit", args=[page.pk])
+    )
 
 
 def refuse_unpublish(request, page):

@@ -18,8 +18,10 @@ pytestmark = pytest.mark.django_db
 # Pinned: the number of queries of a first (uncached) request for the page, including
 # the two of its languages (the locales, and the translations a reader may switch to).
 EDITION_PAGE_QUERIES = 21
-# A report's page also reads its edition (with its working group's number) for "Cite this".
-REPORT_PAGE_QUERIES = 25
+# A report's page also reads its edition (with its working group's number) for "Cite this",
+# and where its recommendations were carried forward (``outputs.lineage``: the references
+# with their recommendations' translation keys, and the reader's locale).
+REPORT_PAGE_QUERIES = 27
 
 
 @pytest.fixture
