@@ -8,7 +8,7 @@ class OutputsConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        from outputs import chatham, feeds, sharing, signals, workflow
+        from outputs import chatham, choosers, feeds, sharing, signals, workflow
         from outputs.views import (
             may_read_page,
             readable_page,
@@ -42,3 +42,9 @@ class OutputsConfig(AppConfig):
             "outputs_feeds", "edition", feeds.edition_named, feeds.may_read_edition
         )
         gate.register_traversal("outputs_feeds", "theme", feeds.theme_named, feeds.any_reader)
+        # The recommendation chooser lists readable recommendations only (``choosers.py``).
+        gate.register_listing("recommendation_chooser:choose")
+        gate.register_listing("recommendation_chooser:choose_results")
+        gate.register_traversal(
+            "recommendation_chooser", "pk", choosers.chosen_recommendation, choosers.may_choose
+        )

@@ -49,7 +49,7 @@ class KeyMessagesPageFactory(PageFactory):
     introduction = "<p>Messages for the ASEM partners.</p>"
     messages = factory.LazyFunction(
         lambda: [
-            ("message", {"heading": "A message", "text": "<p>Why.</p>", "recommendations": ""})
+            ("message", {"heading": "A message", "text": "<p>Why.</p>", "recommendations": []})
         ]
     )
 

@@ -1,9 +1,12 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms import WagtailAdminPageForm
+from wagtail.blocks import BlockWidget
 from wagtail.log_actions import log
 
-from outputs import chatham
+from outputs import chatham, guards
+from outputs.blocks import key_messages_block_for_edition
+from outputs.models import WorkingGroupReportPage
 from seminar_pages import access
 
 
@@ -98,12 +101,64 @@ def log_chatham_override(request, page):
     )
 
 
+class KeyMessagesPageForm(ChathamHouseGuardForm):
+    """Key Messages choose recommendations of their own edition's reports, readable ones.
+
+    The messages' block is rebuilt for the edition of the page being edited, so that its
+    recommendation choosers open on that edition and refuse any other (``blocks.py``).
+    """
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        field = self.fields.get("messages")
+        edition = chatham.edition_of(self.instance, getattr(self, "parent_page", None))
+        if field is not None and edition is not None:
+            field.block = key_messages_block_for_edition(edition.pk)
+            field.widget = BlockWidget(field.block)
+
+    def clean(self):
+        cleaned_data = super().clean()
+        messages = cleaned_data.get("messages")
+        if not messages:
+            return cleaned_data
+        chosen = [
+            item
+            for message in messages
+            for item in (message.value.get("recommendations") or [])
+            if item is not None
+        ]
+        readable = set(
+            access.admin_pages(
+                self.for_user,
+                WorkingGroupReportPage.objects.filter(pk__in={item.page_id for item in chosen}),
+            ).values_list("pk", flat=True)
+        )
+        if any(item.page_id not in readable for item in chosen):
+            # Refused as if it did not exist.
+            self.add_error("messages", _("A chosen recommendation does not exist."))
+        return cleaned_data
+
+
 class WorkingGroupReportPageForm(ChathamHouseGuardForm):
     """Gives new recommendations their identifier as soon as the report is saved.
 
     Identifiers are allocated here rather than at publication so that rapporteurs can
-    cite them in drafts; a number once allocated is never handed out again.
+    cite them in drafts; a number once allocated is never handed out again. A
+    recommendation that live pages carry forward cannot be deleted (``guards.py``).
     """
+
+    def clean(self):
+        cleaned_data = super().clean()
+        formset = self.formsets.get("recommendations") if hasattr(self, "formsets") else None
+        if formset is None or not self.instance.pk or not formset.is_valid():
+            return cleaned_data
+        deleted = set(formset.deleted_forms)
+        kept = [form.instance.pk for form in formset.forms if form not in deleted]
+        try:
+            guards.refuse_removing(guards.removed_recommendations(self.instance, kept))
+        except guards.LineageError as error:
+            self.add_error(None, error.messages)
+        return cleaned_data
 
     def save(self, commit=True):
         page = super().save(commit=False)

@@ -14,6 +14,7 @@ from wagtail.models import Orderable, Page, TranslatableMixin
 from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField, TranslatableField
 
+from outputs import guards
 from outputs.blocks import KeyMessagesBlock
 from outputs.publishing import ChathamHouseRuleMixin
 from seminar_pages.blocks import RICH_TEXT_FEATURES, BodyBlock
@@ -189,6 +190,19 @@ class WorkingGroupReportPage(ChathamHouseRuleMixin, SeminarBasePage):
                 allocate_identifier(prefix)
             )
 
+    def unpublish(self, *args, **kwargs):
+        # Also for ``page.unpublish()`` from code and the admin's bulk action (lineage).
+        guards.refuse_unpublishing(self)
+        return super().unpublish(*args, **kwargs)
+
+    def save(self, *args, **kwargs):
+        update_fields = kwargs.get("update_fields")
+        if self.pk and (update_fields is None or "recommendations" in update_fields):
+            # Publishing a revision that leaves out a recommendation deletes it (lineage).
+            kept = [item.pk for item in self.recommendations.all()]
+            guards.refuse_removing(guards.removed_recommendations(self, kept))
+        return super().save(*args, **kwargs)
+
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         # Their citations are added by the template (``outputs_tags.cite_recommendations``).
@@ -292,6 +306,8 @@ class Recommendation(TranslatableMixin, Orderable, ClusterableModel):
 
 class KeyMessagesPage(OutputPage):
     """Concise recommendations for the 53 ASEM partners."""
+
+    base_form_class = FormByPath("outputs.forms.KeyMessagesPageForm")
 
     introduction = RichTextField(
         _("introduction"), features=RICH_TEXT_FEATURES, help_text=_("Context of the messages.")

@@ -31,7 +31,13 @@ from outputs.factories import (
     SeminarReportPageFactory,
     WorkingGroupReportPageFactory,
 )
-from outputs.models import Addressee, KeyMessagesPage, Level, WorkingGroupReportPage
+from outputs.models import (
+    Addressee,
+    KeyMessagesPage,
+    Level,
+    Recommendation,
+    WorkingGroupReportPage,
+)
 from seminar_pages import access
 from seminar_pages import translation as workflow
 from seminar_pages.factories import (
@@ -261,7 +267,9 @@ def build_sample_content(numbers=SAMPLE_EDITIONS):
                         {
                             "heading": f"Sample message {n}",
                             "text": SAMPLE_TEXT,
-                            "recommendations": f"{prefix}-WG{n}-R01, {prefix}-WG{n}-R02",
+                            "recommendations": _sample_recommendations(
+                                f"{prefix}-WG{n}-R01", f"{prefix}-WG{n}-R02"
+                            ),
                         },
                     )
                     for n in range(1, len(GROUPS) + 1)
@@ -278,6 +286,13 @@ def build_sample_content(numbers=SAMPLE_EDITIONS):
         _add_sample_extras(edition)
         built.append(edition.number)
     return built
+
+
+def _sample_recommendations(*identifiers):
+    """The source-language records of ``identifiers``, as the Key Messages carry them."""
+    found = Recommendation.objects.filter(identifier__in=identifiers, locale=Locale.get_default())
+    by_identifier = {item.identifier: item for item in found}
+    return [by_identifier[identifier] for identifier in identifiers if identifier in by_identifier]
 
 
 def _add_sample_extras(edition):

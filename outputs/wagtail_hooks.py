@@ -7,7 +7,8 @@ from wagtail.admin.menu import MenuItem
 from wagtail.admin.utils import get_valid_next_url_from_request
 from wagtail.log_actions import LogFormatter
 
-from outputs import admin_urls, reporting, translation_board
+from outputs import admin_urls, lineage_admin, reporting, translation_board
+from outputs.choosers import recommendation_chooser_viewset
 from outputs.forms import log_chatham_override
 from outputs.publishing import PublicationRefused, check_publication
 
@@ -48,6 +49,25 @@ def register_publication_refused(actions):
             return _("Scheduled publication refused: %(reason)s") % {
                 "reason": log_entry.data.get("reason", "")
             }
+
+# Lineage: what live pages carry forward stays published (``outputs.guards``).
+hooks.register("before_unpublish_page", lineage_admin.refuse_unpublish)
+hooks.register("before_delete_page", lineage_admin.refuse_delete)
+hooks.register("before_bulk_action", lineage_admin.refuse_bulk)
+
+
+@hooks.register("register_admin_viewset")
+def register_recommendation_chooser():
+    return recommendation_chooser_viewset
+
+
+@hooks.register("register_log_actions")
+def register_lineage_log_actions(actions):
+    actions.register_action(
+        "outputs.lineage_migration_note",
+        _("Recommendations carried forward: identifiers not found"),
+        _("Key Messages named recommendations that do not exist; they were dropped"),
+    )
 
 
 @hooks.register("register_admin_urls")

@@ -7,7 +7,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("outputs", "0005_reporting_workflow"),
+        ("outputs", "0006_key_messages_carry_recommendations"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

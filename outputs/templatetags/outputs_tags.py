@@ -52,3 +52,24 @@ def cite_recommendations(context, recommendations):
     for recommendation, one in zip(recommendations, cited, strict=True):
         recommendation.citation = one
     return ""
+
+
+@register.simple_tag(takes_context=True)
+def carried_forward(context, recommendations):
+    """Give each of a report's ``recommendations`` its ``carried_forward`` pages, in one pass
+    (``outputs.lineage``)."""
+    from outputs import lineage
+
+    request = context["request"]
+    carried = lineage.carried_forward_by_recommendation(recommendations, request.user)
+    for recommendation in recommendations:
+        recommendation.carried_forward = carried.get(recommendation.pk, [])
+    return ""
+
+
+@register.simple_tag(takes_context=True)
+def carried_recommendations(context, page):
+    """The messages of a Key Messages ``page``, each with the recommendations it carries."""
+    from outputs import lineage
+
+    return lineage.recommendations_of_messages(page, context["request"].user)

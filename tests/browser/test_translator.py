@@ -42,7 +42,7 @@ def test_translation_is_started_translated_submitted_and_public_only_once_approv
                 {
                     "heading": "Sample message 1",
                     "text": "<p>Sample content: why it matters.</p>",
-                    "recommendations": "",
+                    "recommendations": [],
                 },
             )
         ],

@@ -11,6 +11,7 @@ from outputs.models import KeyMessagesPage, WorkingGroupReportPage
 from seminar_pages import access
 from seminar_pages.factories import WorkingGroupPageFactory
 from seminar_pages.models import EditionParticipant
+from tests.utils import list_block
 
 pytestmark = pytest.mark.django_db
 
@@ -141,7 +142,7 @@ def test_key_messages_blocks_say_which_message(client, setting):
                         {
                             "heading": "First",
                             "text": rich_text("<p>Fine.</p>"),
-                            "recommendations": "",
+                            "recommendations": list_block([]),
                         },
                     ),
                     (
@@ -149,7 +150,7 @@ def test_key_messages_blocks_say_which_message(client, setting):
                         {
                             "heading": "Second",
                             "text": rich_text("<p>Amara Okonkwo-Lindqvist proposed it.</p>"),
-                            "recommendations": "",
+                            "recommendations": list_block([]),
                         },
                     ),
                 ]

@@ -16,28 +16,36 @@ from tests.seminar_pages.test_translation import publish, translate, translate_a
 pytestmark = pytest.mark.django_db
 
 
-def key_messages(edition, identifiers):
+def key_messages(edition, recommendations):
     return KeyMessagesPageFactory(
         parent=edition,
         messages=[
             (
                 "message",
-                {"heading": "Involve NHRIs", "text": "<p>Why.</p>", "recommendations": identifiers},
+                {
+                    "heading": "Involve NHRIs",
+                    "text": "<p>Why.</p>",
+                    "recommendations": list(recommendations),
+                },
             )
         ],
     )
 
 
-def test_key_messages_offer_translators_their_text_but_not_their_identifiers(edition):
-    page = key_messages(edition, "HR23-WG1-R01, HR23-WG2-R03")
+def recommendations_of(edition, count=2):
+    group = WorkingGroupPageFactory(parent=edition, number=1)
+    report = WorkingGroupReportPageFactory(
+        parent=group, recommendations=[RecommendationFactory.build() for _ in range(count)]
+    )
+    return list(report.recommendations.order_by("sort_order"))
+
+
+def test_key_messages_offer_translators_their_text_but_not_their_recommendations(edition):
+    page = key_messages(edition, recommendations_of(edition))
     segments = extract_segments(page)
     paths = {segment.path.rsplit(".", 1)[-1] for segment in segments}
     assert "heading" in paths
-    assert "recommendations" not in paths
-    texts = [
-        segment.render_text() for segment in segments if isinstance(segment, StringSegmentValue)
-    ]
-    assert not any("HR23-WG1-R01" in text for text in texts)
+    assert not any("recommendations" in segment.path for segment in segments)
 
 
 def test_recommendation_identifiers_are_not_offered_to_override(edition):
@@ -52,22 +60,23 @@ def test_recommendation_identifiers_are_not_offered_to_override(edition):
     assert not any(isinstance(segment, OverridableSegmentValue) for segment in segments)
 
 
-def test_translated_key_messages_keep_and_follow_the_source_identifiers(
+def test_translated_key_messages_keep_and_follow_the_source_recommendations(
     edition, django_capture_on_commit_callbacks
 ):
     french = Locale.objects.get(language_code="fr")
-    source = key_messages(edition, "HR23-WG1-R01")
+    first, second = recommendations_of(edition)
+    source = key_messages(edition, [first])
     job = translate(source, french)
     translate_all_strings(job, prefix="FR")
     publish(job, None, django_capture_on_commit_callbacks)
     translated = source.get_translation(french)
     message = translated.messages[0].value
     assert message["heading"] == "FR: Involve NHRIs"
-    assert message["recommendations"] == "HR23-WG1-R01"
+    assert list(message["recommendations"]) == [first]
 
-    source.messages[0].value["recommendations"] = "HR23-WG2-R03"
+    source.messages[0].value["recommendations"] = [second]
     source.save_revision().publish()
     job.source.update_from_db()
     publish(job, None, django_capture_on_commit_callbacks)
     translated.refresh_from_db()
-    assert translated.messages[0].value["recommendations"] == "HR23-WG2-R03"
+    assert list(translated.messages[0].value["recommendations"]) == [second]

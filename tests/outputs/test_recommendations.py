@@ -208,7 +208,11 @@ def test_key_messages_link_permalinks_in_the_readers_language(client, group):
         messages=[
             (
                 "message",
-                {"heading": "A message", "text": "<p>Why.</p>", "recommendations": "HR23-WG2-R01"},
+                {
+                    "heading": "A message",
+                    "text": "<p>Why.</p>",
+                    "recommendations": [Recommendation.objects.get(identifier="HR23-WG2-R01")],
+                },
             )
         ],
     )

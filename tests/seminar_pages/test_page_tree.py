@@ -4,7 +4,7 @@ from wagtail.models import Page
 from wagtail.test.utils import WagtailPageTestCase
 from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text, streamfield
 
-from outputs.factories import WorkingGroupReportPageFactory
+from outputs.factories import RecommendationFactory, WorkingGroupReportPageFactory
 from outputs.models import (
     Addressee,
     KeyMessagesPage,
@@ -329,6 +329,10 @@ class AdminCreationTests(WagtailPageTestCase):
         self.assertEqual(list(report.recommendations.first().themes.all()), [self.topic])
 
     def test_key_messages_page(self):
+        report = WorkingGroupReportPageFactory(
+            parent=self.group, recommendations=[RecommendationFactory.build()]
+        )
+        recommendation = report.recommendations.get()
         self.assertCanCreate(
             self.edition,
             KeyMessagesPage,
@@ -344,7 +348,7 @@ class AdminCreationTests(WagtailPageTestCase):
                                 {
                                     "heading": "Involve NHRIs",
                                     "text": rich_text("<p>Why.</p>"),
-                                    "recommendations": "HR17-WG1-R01",
+                                    "recommendations": list_block([recommendation.pk]),
                                 },
                             )
                         ]
@@ -353,7 +357,7 @@ class AdminCreationTests(WagtailPageTestCase):
             ),
         )
 
-    def test_key_messages_reject_a_malformed_identifier(self):
+    def test_key_messages_reject_a_recommendation_that_does_not_exist(self):
         data = nested_form_data(
             {
                 "title": "Key Messages",
@@ -367,7 +371,7 @@ class AdminCreationTests(WagtailPageTestCase):
                             {
                                 "heading": "A message",
                                 "text": rich_text("<p>Why.</p>"),
-                                "recommendations": "not-an-identifier",
+                                "recommendations": list_block([987654]),
                             },
                         )
                     ]

@@ -19,9 +19,11 @@ pytestmark = pytest.mark.django_db
 # the two of its languages (the locales, and the translations a reader may switch to).
 EDITION_PAGE_QUERIES = 21
 # A report's page also reads its edition (with its working group's number) for "Cite this",
-# and what was asked before (``search.similarity``): its recommendations' sources and the
-# similar ones (two more), and for a reader of another language their translations (three).
-REPORT_PAGE_QUERIES = 27
+# what was asked before (``search.similarity``): its recommendations' sources and the
+# similar ones (two more), and for a reader of another language their translations (three),
+# and where its recommendations were carried forward (``outputs.lineage``: the references
+# with their recommendations' translation keys, and the reader's locale; two more).
+REPORT_PAGE_QUERIES = 29
 
 
 @pytest.fixture

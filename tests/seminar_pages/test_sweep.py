@@ -367,6 +367,11 @@ def values_for(pattern, argument, world):
             return fillers(world)["image_id"]
         if "editionparticipant" in pattern.route or area == "wagtail_localize":
             return {"closed": _ids(world, "participant"), "public": []}
+        if area == "recommendation_chooser":
+            return {
+                "closed": _ids(world, "draft_recommendation"),
+                "public": _ids(world, "public_recommendation"),
+            }
         if gate.SNIPPET_NAMESPACE.match(area):
             # Shared vocabulary (topics, partners): nothing of it is closed.
             return {"closed": [], "public": []}

@@ -120,7 +120,7 @@ def test_no_page_skips_a_heading_level(client, edition):
         KeyMessagesPageFactory(
             parent=edition,
             introduction=rich,
-            messages=[("message", {"heading": "M", "text": rich, "recommendations": ""})],
+            messages=[("message", {"heading": "M", "text": rich, "recommendations": []})],
         ),
         SeminarReportPageFactory(parent=edition, summary=rich, body=[("paragraph", rich)]),
     ]
