@@ -1,9 +1,13 @@
 """A Seminar Report compiled from the edition's published Working Group Reports."""
 
+import io
+import itertools
+import re
+
 import pytest
 from django.contrib.auth.models import Group
 from django.urls import reverse
-from wagtail.models import PageLogEntry, ReferenceIndex
+from wagtail.models import Locale, PageLogEntry, ReferenceIndex
 
 from outputs.compilation import LOG_ACTION, compile_seminar_report
 from outputs.factories import (
@@ -277,14 +281,75 @@ def test_public_seminar_report_shows_compiled_parts_by_working_group(
     assert "Gaps at national level" in html
     link = reverse("outputs:recommendation", args=["HR23-WG1-R01"])
     assert f'href="{link}"' in html
+    assert_no_skipped_heading_level(html)
 
 
-def test_a_translator_cannot_compile_a_translation(reports, seminar_report):
-    from wagtail.models import Locale
-
+def test_a_translation_is_not_compiled_but_follows_its_source(reports, seminar_report):
     from outputs.compilation import CompilationError
 
     french = Locale.objects.get_or_create(language_code="fr")[0]
     translation = seminar_report.copy_for_translation(french, copy_parents=True, alias=False)
     with pytest.raises(CompilationError):
         compile_seminar_report(translation)
+
+
+def test_the_sample_seminar_report_is_compiled_from_the_sample_reports(client):
+    from django.core.management import call_command
+
+    call_command("load_seminar_archive", stdout=io.StringIO())
+    call_command("load_sample_content", stdout=io.StringIO())
+    page = SeminarReportPage.objects.get(
+        locale=Locale.get_default(), url_path__contains="/23-2025/seminar-report/"
+    )
+    assert page.is_sample_content and page.live and not page.has_unpublished_changes
+    assert page.compiled_sections.filter(working_group_number=3).exists()
+    assert page.carried_recommendations.filter(identifier="HR23-WG2-R01").exists()
+    html = client.get(page.url).content.decode()
+    assert "Sample recommendation" in html and "Opening Plenary" in html
+    assert_no_skipped_heading_level(html)
+    # Loading again compiles nothing twice.
+    revision = page.latest_revision_id
+    call_command("load_sample_content", stdout=io.StringIO())
+    page.refresh_from_db()
+    assert page.latest_revision_id == revision
+
+
+def assert_no_skipped_heading_level(html):
+    main = html.split('<main id="main"', 1)[1].split("</main>", 1)[0]
+    levels = [int(level) for level in re.findall(r"<h([1-6])[\s>]", main)]
+    assert levels and levels[0] == 1, levels
+    for previous, level in itertools.pairwise(levels):
+        assert level <= previous + 1, levels
+
+
+def test_translators_translate_compiled_text_and_recommendations_stay_synchronised(
+    reports, seminar_report, django_capture_on_commit_callbacks
+):
+    from wagtail_localize.models import StringSegment, StringTranslation, TranslationSource
+
+    compile_seminar_report(seminar_report).revision.publish()
+    french = Locale.objects.get_or_create(language_code="fr")[0]
+    source, _created = TranslationSource.get_or_create_from_instance(
+        SeminarReportPage.objects.get(pk=seminar_report.pk)
+    )
+    segment = StringSegment.objects.get(source=source, string__data="Lesson of group 1.")
+    assert segment.context.path.startswith("compiled_sections.")
+    StringTranslation.objects.create(
+        translation_of=segment.string,
+        locale=french,
+        context=segment.context,
+        data="Leçon du groupe 1.",
+    )
+    with django_capture_on_commit_callbacks(execute=True):
+        translated, _created = source.create_or_update_translation(
+            french, copy_parent_pages=True, fallback=True
+        )
+    translated = SeminarReportPage.objects.get(pk=translated.pk)
+    texts = [section.text for section in translated.compiled_sections.all()]
+    assert "<p>Leçon du groupe 1.</p>" in texts
+    assert all(section.locale_id == french.pk for section in translated.compiled_sections.all())
+    carried = {
+        item.identifier: item.recommendation_id for item in translated.carried_recommendations.all()
+    }
+    english = Recommendation.objects.filter(page__in=list(reports.values()))
+    assert carried == {rec.identifier: rec.pk for rec in english}
