@@ -156,7 +156,8 @@ def _compare(old, new, describe, text_of):
 
 
 def _section_key(section):
-    return (section.source_report_id, section.part)
+    # A section whose report was deleted matches nothing: the next compilation removes it.
+    return (section.source_report_id or f"deleted-{section.pk}", section.part)
 
 
 def _recommendation_key(carried):

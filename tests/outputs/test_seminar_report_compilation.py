@@ -353,3 +353,18 @@ def test_translators_translate_compiled_text_and_recommendations_stay_synchronis
     }
     english = Recommendation.objects.filter(page__in=list(reports.values()))
     assert carried == {rec.identifier: rec.pk for rec in english}
+
+
+def test_deleting_a_compiled_report_is_not_blocked_and_the_next_compilation_removes_it(
+    client, reports, seminar_report
+):
+    compile_seminar_report(seminar_report).revision.publish()
+    reports[2].get_parent().delete()
+    html = client.get(seminar_report.url).content.decode()
+    assert "National gap of group 2." in html and "HR23-WG2-R01" in html
+    result = compile_seminar_report(seminar_report)
+    assert {(change.kind, change.working_group) for change in result.changes} == {
+        ("removed", "Working Group 2")
+    }
+    assert len(result.changes) == 5
+    assert carried_identifiers(seminar_report) == ["HR23-WG1-R01", "HR23-WG1-R02"]
