@@ -1,6 +1,6 @@
 from django.urls import path
 
-from outputs import admin_views
+from outputs import admin_views, compilation_views
 
 app_name = "outputs_admin"
 
@@ -10,5 +10,10 @@ urlpatterns = [
         "translations/<int:translation_id>/submit-for-review/",
         admin_views.submit_for_review,
         name="submit_for_review",
+    ),
+    path(
+        "seminar-reports/<int:page_id>/compile/",
+        compilation_views.compile_view,
+        name="compile_seminar_report",
     ),
 ]

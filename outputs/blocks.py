@@ -131,3 +131,29 @@ def key_messages_block_for_edition(edition_id):
     """The Key Messages block whose recommendation choosers offer ``edition_id``'s only."""
     message = KeyMessageBlock([("recommendations", recommendations_block(edition_id))])
     return KeyMessagesBlock([("message", message)])
+
+
+class PlenarySummaryBlock(blocks.StructBlock):
+    """A public summary of a plenary session, written by the editors of the Seminar Report.
+
+    The programme says what a plenary was to be, not what was said there; and the notes of
+    closed-door sessions never reach a public report. The summary is editors' text.
+    """
+
+    title = blocks.CharBlock(
+        label=_("Session"), max_length=255, help_text=_("For example: Opening Plenary.")
+    )
+    summary = blocks.RichTextBlock(label=_("Summary"), features=RICH_TEXT_FEATURES)
+
+    class Meta:
+        icon = "group"
+        label = _("Plenary summary")
+        template = "outputs/blocks/plenary_summary_block.html"
+        preview_value = {"title": "Opening Plenary", "summary": "<p>Sample content.</p>"}
+
+
+class PlenarySummariesBlock(blocks.StreamBlock):
+    plenary = PlenarySummaryBlock()
+
+    class Meta:
+        label = _("Plenary summaries")

@@ -10,12 +10,12 @@ from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from modelcluster.models import ClusterableModel
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
 from wagtail.fields import RichTextField, StreamField
-from wagtail.models import Orderable, Page, TranslatableMixin
+from wagtail.models import Orderable, Page, PanelPlaceholder, TranslatableMixin
 from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField, TranslatableField
 
 from outputs import guards
-from outputs.blocks import KeyMessagesBlock
+from outputs.blocks import KeyMessagesBlock, PlenarySummariesBlock
 from outputs.publishing import ChathamHouseRuleMixin
 from seminar_pages.blocks import RICH_TEXT_FEATURES, BodyBlock
 from seminar_pages.models import SeminarBasePage, Topic
@@ -346,12 +346,44 @@ class KeyMessagesPage(OutputPage):
 
 
 class SeminarReportPage(OutputPage):
-    """The comprehensive summary of all working group discussions."""
+    """The comprehensive summary of all working group discussions.
+
+    Compiled (``outputs.compilation``) from the edition's published Working Group Reports
+    into ``compiled_sections`` and ``carried_recommendations``; everything else on the page
+    is editors' text, which compiling never touches.
+    """
 
     summary = RichTextField(
         _("summary"), features=RICH_TEXT_FEATURES, help_text=_("Shown in listings and at the top.")
     )
-    body = StreamField(BodyBlock(), verbose_name=_("body"), blank=True)
+    # Editors' text, kept as it is on every compilation
+    introduction = RichTextField(
+        _("introduction"),
+        features=RICH_TEXT_FEATURES,
+        blank=True,
+        help_text=_("Opens the report, before the plenary sessions and the working groups."),
+    )
+    body = StreamField(
+        BodyBlock(),
+        verbose_name=_("further text"),
+        blank=True,
+        help_text=_("Optional text shown after the introduction."),
+    )
+    plenary_summaries = StreamField(
+        PlenarySummariesBlock(),
+        verbose_name=_("plenary summaries"),
+        blank=True,
+        help_text=_(
+            "Public summaries of the Opening and Closing Plenary. Never copy closed-door "
+            "session notes here."
+        ),
+    )
+    conclusions = RichTextField(
+        _("conclusions"),
+        features=RICH_TEXT_FEATURES,
+        blank=True,
+        help_text=_("Closes the report, after the working groups' recommendations."),
+    )
     document = models.ForeignKey(
         "wagtaildocs.Document",
         verbose_name=_("PDF"),
@@ -364,14 +396,168 @@ class SeminarReportPage(OutputPage):
 
     content_panels = SeminarBasePage.content_panels + [
         FieldPanel("summary"),
+        FieldPanel("introduction"),
         FieldPanel("body"),
+        FieldPanel("plenary_summaries"),
+        PanelPlaceholder("outputs.panels.CompiledPartsPanel", [], {}),
+        FieldPanel("conclusions"),
         FieldPanel("document"),
         CHATHAM_HOUSE_PANEL,
     ]
-    search_fields = Page.search_fields + [index.SearchField("summary"), index.SearchField("body")]
+    search_fields = Page.search_fields + [
+        index.SearchField("summary"),
+        index.SearchField("introduction"),
+        index.SearchField("body"),
+        index.SearchField("plenary_summaries"),
+        index.SearchField("conclusions"),
+        index.RelatedFields("compiled_sections", [index.SearchField("text")]),
+    ]
 
     class Meta:
         verbose_name = _("Seminar Report")
+
+    def compiled_working_groups(self):
+        """The compiled parts and recommendations, one entry per working group, in order."""
+        groups = {}
+
+        def group(number, heading):
+            return groups.setdefault(
+                number, {"number": number, "heading": heading, "sections": [], "recs": []}
+            )
+
+        for section in self.compiled_sections.all():
+            group(section.working_group_number, section.working_group)["sections"].append(section)
+        carried = list(self.carried_recommendations.select_related("recommendation"))
+        translated = self._recommendations_in_own_language(carried)
+        for item in carried:
+            entry = group(item.working_group_number, item.working_group)
+            entry["recs"].append(
+                (item, translated.get(item.recommendation_id, item.recommendation))
+            )
+        return [groups[number] for number in sorted(groups)]
+
+    def _recommendations_in_own_language(self, carried):
+        """{carried recommendation id: its live translation in this page's language}.
+
+        A translated report carries the source's recommendations (the references are
+        synchronised); readers get them in their language where a published one exists.
+        """
+        keys = {
+            item.recommendation.translation_key: item.recommendation_id
+            for item in carried
+            if item.recommendation is not None and item.recommendation.locale_id != self.locale_id
+        }
+        if not keys:
+            return {}
+        found = Recommendation.objects.filter(
+            translation_key__in=keys, locale_id=self.locale_id, page__live=True
+        )
+        return {keys[rec.translation_key]: rec for rec in found}
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["working_groups"] = self.compiled_working_groups()
+        return context
+
+
+class CompiledPart(models.TextChoices):
+    """The parts of a Working Group Report that a Seminar Report compiles, in their order."""
+
+    GAPS_NATIONAL = "gaps_national", _("Gaps at national level")
+    GAPS_REGIONAL = "gaps_regional", _("Gaps at regional level")
+    GAPS_INTERNATIONAL = "gaps_international", _("Gaps at international level")
+    LESSONS_LEARNED = "lessons_learned", _("Lessons learned")
+    PROMISING_PRACTICES = "promising_practices", _("Promising practices")
+    CHALLENGES = "challenges", _("Challenges")
+
+
+class CompiledFromReport(models.Model):
+    """Where a compiled item comes from. ``SET_NULL``: deleting a report (or its working
+    group) is never blocked by a Seminar Report, whose published text stays as compiled
+    until the next compilation removes it."""
+
+    source_report = models.ForeignKey(
+        WorkingGroupReportPage,
+        verbose_name=_("source report"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    source_revision_id = models.PositiveIntegerField(
+        _("source revision"),
+        null=True,
+        blank=True,
+        help_text=_("The live revision of the report this was compiled from."),
+    )
+    working_group_number = models.PositiveSmallIntegerField(_("working group number"))
+    working_group = models.CharField(_("working group"), max_length=255)
+
+    class Meta:
+        abstract = True
+
+
+class CompiledSection(TranslatableMixin, CompiledFromReport, Orderable):
+    """One part (gaps, lessons, ...) of one Working Group Report, compiled into a Seminar
+    Report. Translators translate its text with the page (wagtail-localize)."""
+
+    page = ParentalKey(
+        SeminarReportPage, on_delete=models.CASCADE, related_name="compiled_sections"
+    )
+    part = models.CharField(_("part"), max_length=40, choices=CompiledPart.choices)
+    text = RichTextField(_("text"), features=RICH_TEXT_FEATURES)
+
+    translatable_fields = [
+        TranslatableField("working_group"),
+        TranslatableField("text"),
+        SynchronizedField("part", overridable=False),
+        SynchronizedField("source_report", overridable=False),
+        SynchronizedField("source_revision_id", overridable=False),
+        SynchronizedField("working_group_number", overridable=False),
+    ]
+
+    class Meta(TranslatableMixin.Meta, Orderable.Meta):
+        verbose_name = _("compiled section")
+        verbose_name_plural = _("compiled sections")
+
+    def __str__(self):
+        return f"{self.working_group} · {self.get_part_display()}"
+
+    def save(self, *args, **kwargs):
+        if self.locale_id is None:
+            self.locale_id = self.page.locale_id
+        super().save(*args, **kwargs)
+
+
+class CarriedRecommendation(CompiledFromReport, Orderable):
+    """A recommendation carried into a Seminar Report.
+
+    A foreign key, so that Wagtail's ``ReferenceIndex`` records the Seminar Report among
+    the places that carry the recommendation. ``SET_NULL``: a report republished without
+    the recommendation deletes it, and that must not fail; the identifier and text stay
+    as compiled until the next compilation. Synchronised to translations as it is.
+    """
+
+    page = ParentalKey(
+        SeminarReportPage, on_delete=models.CASCADE, related_name="carried_recommendations"
+    )
+    recommendation = models.ForeignKey(
+        Recommendation,
+        verbose_name=_("recommendation"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="carried_in_seminar_reports",
+    )
+    identifier = models.CharField(_("identifier"), max_length=40)
+    text = models.TextField(_("text as compiled"))
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("carried recommendation")
+        verbose_name_plural = _("carried recommendations")
+
+    def __str__(self):
+        return self.identifier
 
 
 # The reporting workflow's tasks and reminders, kept in their own module.

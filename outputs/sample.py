@@ -25,6 +25,7 @@ from wagtail_localize.models import (
 )
 from wagtail_localize.operations import TranslationCreator
 
+from outputs.compilation import compile_seminar_report
 from outputs.factories import (
     KeyMessagesPageFactory,
     RecommendationFactory,
@@ -36,6 +37,7 @@ from outputs.models import (
     KeyMessagesPage,
     Level,
     Recommendation,
+    SeminarReportPage,
     WorkingGroupReportPage,
 )
 from seminar_pages import access
@@ -281,7 +283,12 @@ def build_sample_content(numbers=SAMPLE_EDITIONS):
                 slug="seminar-report",
                 is_sample_content=True,
                 summary=SAMPLE_TEXT,
-                body=[("paragraph", SAMPLE_TEXT)],
+                introduction=SAMPLE_TEXT,
+                plenary_summaries=[
+                    ("plenary", {"title": "Opening Plenary", "summary": SAMPLE_TEXT}),
+                    ("plenary", {"title": "Closing Plenary", "summary": SAMPLE_TEXT}),
+                ],
+                conclusions=SAMPLE_TEXT,
             )
         _add_sample_extras(edition)
         built.append(edition.number)
@@ -296,7 +303,8 @@ def _sample_recommendations(*identifiers):
 
 
 def _add_sample_extras(edition):
-    """Closed notes, the background paper's PDF and participants, where they are missing.
+    """Closed notes, the background paper's PDF, participants and the compiled Seminar
+    Report, where they are missing.
 
     Only sample pages receive them, so that an edition with real content is left alone and
     a demo database made before they existed gets them on the next run.
@@ -350,6 +358,8 @@ def _add_sample_extras(edition):
     ):
         _add_report_in_moderation(group, edition)
         added = True
+    if _compile_sample_seminar_report(edition):
+        added = True
     if group is not None:
         groups = {
             wg.number: wg for wg in WorkingGroupPage.objects.child_of(edition).filter(live=True)
@@ -382,6 +392,23 @@ def _add_report_in_moderation(group, edition):
     workflow = report.get_workflow()
     if workflow is not None:
         workflow.start(report, None)
+
+
+def _compile_sample_seminar_report(edition):
+    """Compile the edition's sample Seminar Report once, from its published sample reports,
+    and publish it (the admin's compile action only saves a draft: editors publish)."""
+    report = (
+        SeminarReportPage.objects.child_of(edition)
+        .filter(is_sample_content=True, compiled_sections__isnull=True)
+        .first()
+    )
+    if report is None:
+        return False
+    result = compile_seminar_report(report)
+    if result.revision is None:
+        return False
+    result.revision.publish()
+    return True
 
 
 def sample_pdf(lines):

@@ -3,14 +3,24 @@ from django.urls import include, path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin import messages
+from wagtail.admin.action_menu import ActionMenuItem
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.utils import get_valid_next_url_from_request
 from wagtail.log_actions import LogFormatter
 
-from outputs import admin_urls, lineage_admin, reporting, translation_board
+from outputs import (
+    admin_urls,
+    compilation,
+    compilation_views,
+    lineage_admin,
+    reporting,
+    translation_board,
+)
 from outputs.choosers import recommendation_chooser_viewset
 from outputs.forms import log_chatham_override
+from outputs.models import SeminarReportPage
 from outputs.publishing import PublicationRefused, check_publication
+from seminar_pages import locales
 
 hooks.register("after_create_page", log_chatham_override)
 hooks.register("after_edit_page", log_chatham_override)
@@ -50,6 +60,7 @@ def register_publication_refused(actions):
                 "reason": log_entry.data.get("reason", "")
             }
 
+
 # Lineage: what live pages carry forward stays published (``outputs.guards``).
 hooks.register("before_unpublish_page", lineage_admin.refuse_unpublish)
 hooks.register("before_delete_page", lineage_admin.refuse_delete)
@@ -88,3 +99,35 @@ def register_translation_status_menu_item():
         icon_name="wagtail-localize-language",
         order=50,
     )
+
+
+@hooks.register("register_log_actions")
+def register_compilation_log_action(actions):
+    actions.register_action(
+        compilation.LOG_ACTION,
+        _("Compile the Seminar Report"),
+        _("Compiled from the published Working Group Reports"),
+    )
+
+
+class CompileSeminarReportMenuItem(ActionMenuItem):
+    name = "action-compile-seminar-report"
+    label = _("Compile from the reports")
+    icon_name = "resubmit"
+
+    def is_shown(self, context):
+        page = context.get("page")
+        return (
+            context.get("view") == "edit"
+            and isinstance(page, SeminarReportPage)
+            and not locales.is_translation(page)
+            and compilation_views.may_compile(context["request"].user, page)
+        )
+
+    def get_url(self, context):
+        return reverse("outputs_admin:compile_seminar_report", args=[context["page"].pk])
+
+
+@hooks.register("register_page_action_menu_item")
+def register_compile_seminar_report_menu_item():
+    return CompileSeminarReportMenuItem(order=60)

@@ -7,7 +7,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("outputs", "0006_key_messages_carry_recommendations"),
+        ("outputs", "0007_seminar_report_compiled"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

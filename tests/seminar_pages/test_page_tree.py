@@ -394,7 +394,10 @@ class AdminCreationTests(WagtailPageTestCase):
                 {
                     "title": "Seminar Report",
                     "summary": rich_text("<p>Summary.</p>"),
+                    "introduction": rich_text("<p>Introduction.</p>"),
                     "body": streamfield([("paragraph", rich_text("<p>Text.</p>"))]),
+                    "plenary_summaries": streamfield([]),
+                    "conclusions": rich_text("<p>Conclusions.</p>"),
                 }
             ),
         )
