@@ -8,7 +8,7 @@ class OutputsConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        from outputs import feeds, sharing, signals
+        from outputs import feeds, pdf, sharing, signals
         from outputs.views import (
             may_read_page,
             readable_page,
@@ -18,6 +18,7 @@ class OutputsConfig(AppConfig):
         from seminar_pages import gate
 
         signals.connect()
+        pdf.connect()
         sharing.connect()
         # The translation board shows each translator their own languages only.
         gate.register_listing("outputs_admin:translation_status")

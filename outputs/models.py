@@ -15,6 +15,7 @@ from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField, TranslatableField
 
 from outputs.blocks import KeyMessagesBlock
+from outputs.pdf_models import OutputDocument, PdfRouteMixin  # noqa: F401 (a model of the app)
 from seminar_pages.blocks import RICH_TEXT_FEATURES, BodyBlock
 from seminar_pages.models import SeminarBasePage, Topic
 
@@ -110,7 +111,7 @@ class OutputPage(SeminarBasePage):
         abstract = True
 
 
-class WorkingGroupReportPage(SeminarBasePage):
+class WorkingGroupReportPage(PdfRouteMixin, SeminarBasePage):
     """The report of a working group: gaps, lessons, practices, challenges, recommendations."""
 
     parent_page_types = ["seminar_pages.WorkingGroupPage"]
@@ -289,7 +290,7 @@ class Recommendation(TranslatableMixin, Orderable, ClusterableModel):
         return reverse("outputs:recommendation", args=[self.identifier])
 
 
-class KeyMessagesPage(OutputPage):
+class KeyMessagesPage(PdfRouteMixin, OutputPage):
     """Concise recommendations for the 53 ASEM partners."""
 
     introduction = RichTextField(
@@ -328,7 +329,7 @@ class KeyMessagesPage(OutputPage):
             self.go_live_at = self.embargo_until
 
 
-class SeminarReportPage(OutputPage):
+class SeminarReportPage(PdfRouteMixin, OutputPage):
     """The comprehensive summary of all working group discussions."""
 
     summary = RichTextField(
