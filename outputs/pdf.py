@@ -12,7 +12,9 @@ from the page's own ``pdf/`` route, so the gate and the access policy decide as 
 page; a missing or stale file (after a restore, say) is rendered on demand.
 """
 
+import io
 import logging
+import unicodedata
 from pathlib import PurePosixPath
 from urllib.parse import unquote, urlsplit
 
@@ -106,6 +108,7 @@ def render_pdf(page):
     """``page`` rendered as a PDF (bytes), without storing it."""
     from weasyprint import HTML
 
+    _complete_glyph_maps()
     return HTML(
         string=render_html(page),
         base_url=_site_root(page),
@@ -283,3 +286,96 @@ def _local_fetcher():
                 return URLFetcherResponse(url, handle.read())
 
     return LocalFetcher()
+
+
+def _complete_glyph_maps():
+    """Map every drawn glyph to its own character in the PDF's ToUnicode maps.
+
+    WeasyPrint 70 maps each glyph to the text of the cluster where it is first drawn, the
+    whole text going to the cluster's last glyph and nothing to the others. HarfBuzz's Thai
+    shaper always draws SARA AM (U+0E33) as two glyphs, NIKHAHIT and SARA AA, so "สำคัญ"
+    read back from the PDF as "สาคัญ" in every Thai font installed, or, when "น้ำ" came
+    first, every later SARA AA read back as "้ำ". Before the fonts are written, a glyph that
+    is the font's own glyph for a character (its cmap, or a single substitution of such a
+    glyph, like a tone mark set lower) and is mapped to anything else gets that character;
+    SARA AM then reads back as NIKHAHIT and SARA AA, its Unicode decomposition, and no
+    mark is lost. Ligatures (no character of their own) keep WeasyPrint's cluster text.
+    Installed once around the function that WeasyPrint 70.0 (pinned) calls to write its
+    fonts; a version without that function keeps its own behaviour.
+    """
+    import weasyprint.pdf
+
+    original = getattr(weasyprint.pdf, "build_fonts_dictionary", None)
+    if original is None or getattr(original, "completes_glyph_maps", False):
+        return
+
+    def build_fonts_dictionary(pdf, fonts, *args, **kwargs):
+        for font in fonts.values():
+            _complete_glyph_map(font)
+        return original(pdf, fonts, *args, **kwargs)
+
+    build_fonts_dictionary.completes_glyph_maps = True
+    weasyprint.pdf.build_fonts_dictionary = build_fonts_dictionary
+
+
+# {(font file hash, face index): (characters of each glyph, ttfont)}, kept per process.
+_FONT_CHARACTERS = {}
+
+
+def _complete_glyph_map(font):
+    if not getattr(font, "file_content", None) or not any(
+        len(text) != 1 for text in font.to_unicode.values()
+    ):
+        # No glyph left without text nor holding a cluster's: no cluster of several glyphs.
+        return
+    try:
+        characters, ttfont = _font_characters(font)
+        variants = None
+        for glyph, text in font.to_unicode.items():
+            own = characters.get(glyph)
+            if own:
+                if text not in own and _nfkc(text) != _nfkc(own[0]):
+                    # "ffi" stays on the ffi ligature, whose own character is U+FB03.
+                    font.to_unicode[glyph] = own[0]
+            elif not text:
+                if variants is None:
+                    variants = _variant_characters(ttfont, characters)
+                if glyph in variants:
+                    font.to_unicode[glyph] = variants[glyph]
+    except Exception:  # a font fontTools cannot read keeps WeasyPrint's own map
+        logger.warning("Could not read the character map of %s.", font.name, exc_info=True)
+
+
+def _nfkc(text):
+    return unicodedata.normalize("NFKC", text)
+
+
+def _font_characters(font):
+    from fontTools.ttLib import TTFont
+
+    key = (font.hash, font.index)
+    if key not in _FONT_CHARACTERS:
+        ttfont = TTFont(io.BytesIO(font.file_content), fontNumber=font.index, lazy=True)
+        characters = {}
+        for codepoint, name in sorted(ttfont.getBestCmap().items()):
+            characters.setdefault(ttfont.getGlyphID(name), []).append(chr(codepoint))
+        _FONT_CHARACTERS[key] = (characters, ttfont)
+    return _FONT_CHARACTERS[key]
+
+
+def _variant_characters(ttfont, characters):
+    """{glyph: character} of the glyphs that single substitutions draw for a character."""
+    variants = {}
+    if "GSUB" not in ttfont or not ttfont["GSUB"].table.LookupList:
+        return variants
+    for lookup in ttfont["GSUB"].table.LookupList.Lookup:
+        for subtable in lookup.SubTable:
+            if lookup.LookupType == 7:
+                subtable = subtable.ExtSubTable
+            if subtable.LookupType != 1:
+                continue
+            for source, variant in subtable.mapping.items():
+                own = characters.get(ttfont.getGlyphID(source))
+                if own:
+                    variants.setdefault(ttfont.getGlyphID(variant), own[0])
+    return variants
