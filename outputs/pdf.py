@@ -188,7 +188,14 @@ def connect():
 
 def _published(sender, instance, **kwargs):
     page_id = instance.pk
-    transaction.on_commit(lambda: render_pdf_task.enqueue(page_id))
+
+    def enqueue():
+        try:
+            render_pdf_task.enqueue(page_id)
+        except Exception:  # the page is published; its PDF is then rendered when asked for
+            logger.exception("Could not render the PDF of page %s after publishing.", page_id)
+
+    transaction.on_commit(enqueue)
 
 
 def _unpublished(sender, instance, **kwargs):

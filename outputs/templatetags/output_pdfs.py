@@ -17,6 +17,13 @@ def pdf_link(context, page):
     return {
         "url": page.pdf_url(request),
         "language": language,
-        "language_name": get_language_info(language)["name_translated"],
+        "language_name": _language_name(language),
         "size": document.size if document is not None else None,
     }
+
+
+def _language_name(code):
+    try:
+        return get_language_info(code)["name_translated"]
+    except KeyError:
+        return code

@@ -325,3 +325,19 @@ def test_a_seminar_report_keeps_its_original_document(client, edition):
 
     assert f'href="{document.url}"' in html
     assert 'href="/en/editions/23-2025/seminar-report/pdf/" type="application/pdf"' in html
+
+
+def test_publishing_succeeds_when_the_pdf_cannot_be_rendered(
+    client, edition, monkeypatch, django_capture_on_commit_callbacks
+):
+    def broken(page):
+        raise OSError("no fonts")
+
+    monkeypatch.setattr(pdf, "render_pdf", broken)
+    with django_capture_on_commit_callbacks(execute=True):
+        page = KeyMessagesPageFactory(parent=edition, slug="key-messages")
+    assert page.live and not OutputDocument.objects.exists()
+    monkeypatch.undo()
+
+    read_pdf(client.get("/en/editions/23-2025/key-messages/pdf/"))
+    assert OutputDocument.objects.get(page=page).revision_id == page.live_revision_id
