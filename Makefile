@@ -8,7 +8,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 
 .DEFAULT_GOAL := help
-.PHONY: help install compiled-messages browser demo test lint format messages bench
+.PHONY: help install compiled-messages browser pdf demo test lint format messages bench
 
 help: ## List the tasks
 	@grep -E '^[a-z]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*## "}; {printf "  make %-10s %s\n", $$1, $$2}'
@@ -19,7 +19,7 @@ $(INSTALLED): pyproject.toml
 	$(PY) -m pip install --quiet -e ".[dev]"
 	touch $(INSTALLED)
 
-install: $(INSTALLED) compiled-messages browser ## Create .venv, install the pinned dependencies, compile locale/
+install: $(INSTALLED) compiled-messages browser pdf ## Create .venv, install the pinned dependencies, compile locale/
 
 # Interface strings: compiled from locale/*.po at install time (msgfmt comes from
 # Debian's gettext package, installed here when missing).
@@ -42,6 +42,22 @@ browser: $(NODE_MODULES) ## Install Chromium, fonts, Java and the checkers of th
 		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $$missing; \
 	fi
 
+# PDFs of the outputs (outputs/pdf.py): WeasyPrint's Pango, HarfBuzz and fontconfig, and
+# fonts for every script of the ASEM languages: Noto (Latin with Vietnamese, Cyrillic for
+# Russian and Mongolian, Thai, Khmer, Lao, Myanmar, Indic), Noto CJK (Chinese, Japanese and
+# Korean forms, chosen per language), TLWG (Thai), DejaVu (fallback).
+PDF_DEBS := libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz0b libharfbuzz-subset0 fontconfig \
+	fonts-noto-core fonts-noto-cjk fonts-thai-tlwg fonts-dejavu-core
+
+pdf: ## Install the libraries and fonts that WeasyPrint renders the output PDFs with
+	@missing=$$(for deb in $(PDF_DEBS); do \
+		dpkg-query -W -f='$${db:Status-Status}' $$deb 2>/dev/null | grep -qx installed || echo $$deb; \
+	done); \
+	if [ -n "$$missing" ]; then \
+		echo "Installing $$missing"; \
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $$missing; \
+	fi
+
 $(NODE_MODULES): package.json package-lock.json
 	@command -v npm >/dev/null || (apt-get update -qq && apt-get install -y -qq npm)
 	npm ci --ignore-scripts --no-audit --no-fund --loglevel=error
@@ -58,7 +74,7 @@ demo: install ## Run the site on SQLite with the archive and sample content (htt
 	@echo "Admin: http://$(HOST):$(PORT)/admin/ (log in as admin, or as a sample-... user above)"
 	$(PY) manage.py runserver $(HOST):$(PORT)
 
-test: install browser ## Lint, check, and run the test suite with the browser tests (SQLite, or DATABASE_URL)
+test: install browser pdf ## Lint, check, and run the test suite with the browser tests (SQLite, or DATABASE_URL)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	DJANGO_SETTINGS_MODULE=cms.settings.test $(PY) manage.py check

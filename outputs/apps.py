@@ -8,7 +8,7 @@ class OutputsConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        from outputs import chatham, choosers, feeds, sharing, signals, workflow
+        from outputs import chatham, choosers, feeds, pdf, sharing, signals, workflow
         from outputs.views import (
             may_read_page,
             readable_page,
@@ -21,6 +21,7 @@ class OutputsConfig(AppConfig):
         # The Chatham House Rule, at every publish of an output (``outputs.publishing``).
         chatham.connect()
         workflow.connect_notifier()
+        pdf.connect()
         sharing.connect()
         # The translation board shows each translator their own languages only.
         gate.register_listing("outputs_admin:translation_status")

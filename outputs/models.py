@@ -16,6 +16,7 @@ from wagtail_localize.fields import SynchronizedField, TranslatableField
 
 from outputs import guards
 from outputs.blocks import KeyMessagesBlock, PlenarySummariesBlock
+from outputs.pdf_models import OutputDocument, PdfRouteMixin  # noqa: F401 (a model of the app)
 from outputs.publishing import ChathamHouseRuleMixin
 from seminar_pages.blocks import RICH_TEXT_FEATURES, BodyBlock
 from seminar_pages.models import SeminarBasePage, Topic
@@ -112,7 +113,7 @@ class OutputPage(ChathamHouseRuleMixin, SeminarBasePage):
         abstract = True
 
 
-class WorkingGroupReportPage(ChathamHouseRuleMixin, SeminarBasePage):
+class WorkingGroupReportPage(ChathamHouseRuleMixin, PdfRouteMixin, SeminarBasePage):
     """The report of a working group: gaps, lessons, practices, challenges, recommendations."""
 
     parent_page_types = ["seminar_pages.WorkingGroupPage"]
@@ -304,7 +305,7 @@ class Recommendation(TranslatableMixin, Orderable, ClusterableModel):
         return reverse("outputs:recommendation", args=[self.identifier])
 
 
-class KeyMessagesPage(OutputPage):
+class KeyMessagesPage(PdfRouteMixin, OutputPage):
     """Concise recommendations for the 53 ASEM partners."""
 
     base_form_class = FormByPath("outputs.forms.KeyMessagesPageForm")
@@ -345,7 +346,7 @@ class KeyMessagesPage(OutputPage):
             self.go_live_at = self.embargo_until
 
 
-class SeminarReportPage(OutputPage):
+class SeminarReportPage(PdfRouteMixin, OutputPage):
     """The comprehensive summary of all working group discussions.
 
     Compiled (``outputs.compilation``) from the edition's published Working Group Reports

@@ -7,7 +7,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("outputs", "0007_seminar_report_compiled"),
+        ("outputs", "0008_output_pdfs"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
