@@ -65,7 +65,7 @@ def key_messages_fields(language):
     return {
         "title": title,
         "introduction": f"<p>{sentence}</p>",
-        "messages": [("message", {"heading": sentence, "text": "<p>…</p>", "recommendations": ""})],
+        "messages": [("message", {"heading": sentence, "text": "<p>…</p>", "recommendations": []})],
     }
 
 
