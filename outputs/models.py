@@ -15,6 +15,12 @@ from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField, TranslatableField
 
 from outputs.blocks import KeyMessagesBlock
+from outputs.partners import (  # noqa: F401 (the app's models, defined beside these)
+    Channel,
+    DisseminationRecord,
+    DisseminationSend,
+    PartnerContact,
+)
 from seminar_pages.blocks import RICH_TEXT_FEATURES, BodyBlock
 from seminar_pages.models import SeminarBasePage, Topic
 
@@ -292,16 +298,20 @@ class Recommendation(TranslatableMixin, Orderable, ClusterableModel):
 class KeyMessagesPage(OutputPage):
     """Concise recommendations for the 53 ASEM partners."""
 
+    # The access policy holds the page back until this moment (``access.is_embargoed``).
+    release_field = "embargo_until"
+
     introduction = RichTextField(
         _("introduction"), features=RICH_TEXT_FEATURES, help_text=_("Context of the messages.")
     )
     embargo_until = models.DateTimeField(
-        _("embargo until"),
+        _("public release"),
         null=True,
         blank=True,
         help_text=_(
-            "ASEM partners may receive the messages earlier; the public page does not go live "
-            "before this time."
+            "Until this moment the published messages are read only by their editors and the "
+            "ASEM Partners; to everyone else they do not exist yet. Leave empty to release them "
+            "on publishing."
         ),
     )
     messages = StreamField(KeyMessagesBlock(), verbose_name=_("messages"))
@@ -320,12 +330,6 @@ class KeyMessagesPage(OutputPage):
     class Meta:
         verbose_name = _("Key Messages")
         verbose_name_plural = _("Key Messages")
-
-    def clean(self):
-        super().clean()
-        # The embargo is enforced by Wagtail's scheduled publishing.
-        if self.embargo_until and (self.go_live_at is None or self.go_live_at < self.embargo_until):
-            self.go_live_at = self.embargo_until
 
 
 class SeminarReportPage(OutputPage):
