@@ -170,7 +170,7 @@ def page_in_language(source, language_code):
 
 def _message(page, source, contact, pdf):
     language = page.locale.language_code
-    edition = source.get_parent().specific
+    edition = page.get_parent().specific
     with translation.override(language):
         subject = _("Key Messages of the %(edition)s") % {"edition": edition.title}
         body = render_to_string(

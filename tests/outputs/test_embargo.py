@@ -125,7 +125,9 @@ def test_search_hides_embargoed_key_messages_from_outsiders(client, embargo, who
     assert results.total == 0
     assert results.hits == []
     assert all(value.count == 0 for values in results.facets.values() for value in values)
-    assert MARKER not in text_of(client_of(client, embargo, who).get("/en/search/", {"q": MARKER}))
+    html = text_of(client_of(client, embargo, who).get("/en/search/", {"q": MARKER}))
+    assert embargo["key_messages"].title not in html
+    assert embargo["key_messages"].url not in html
 
 
 @pytest.mark.parametrize("who", READERS)
@@ -161,9 +163,17 @@ def test_the_switcher_of_a_public_page_offers_no_embargoed_translation(client, e
 
 
 @time_machine.travel(NOW, tick=False)
-def test_the_admin_api_and_explorer_hide_embargoed_key_messages_from_non_editors(client, embargo):
-    client.force_login(embargo["people"]["german_translator"])
+def test_the_admin_api_and_explorer_hide_embargoed_key_messages_from_non_editors(
+    client, embargo, django_user_model
+):
+    from seminar_pages.factories import WorkingGroupPageFactory
+
     edition = embargo["edition"]
+    # A rapporteur works in the admin within the edition, and edits no Key Messages.
+    group = WorkingGroupPageFactory(parent=edition, number=1, slug="wg-1")
+    rapporteur = make_user(django_user_model, "rapporteur")
+    access.grant_role(embargo["people"]["secretary"], rapporteur, group, "rapporteur")
+    client.force_login(rapporteur)
     listing = client.get("/admin/api/main/pages/", {"child_of": edition.pk})
     assert listing.status_code == 200
     assert MARKER not in text_of(listing)
@@ -189,7 +199,7 @@ def test_after_the_release_moment_everyone_reads_it_without_reindexing(client, e
         assert 'hreflang="fr"' in text_of(response)
         assert client.get(embargo["french_messages"].url).status_code == 200
         assert search(AnonymousUser()).total == 1
-        assert page.full_url in text_of(client.get("/sitemap.xml"))
+        assert f"http://testserver{page.url}" in text_of(client.get("/sitemap.xml"))
         assert MARKER in text_of(client.get("/en/feeds/outputs/"))
         assert page.url in text_of(client.get(embargo["edition"].url))
         assert access.visible_pages(AnonymousUser(), Page.objects.filter(pk=page.pk)).exists()
@@ -213,3 +223,26 @@ def test_without_a_release_date_the_messages_are_public_on_publishing(client, ed
     assert not access.is_embargoed(page)
     assert client.get(page.url).status_code == 200
     assert page.embargo_until is None
+
+
+@pytest.mark.parametrize(
+    ("who", "reads"),
+    [
+        ("anonymous", False),
+        ("outsider", False),
+        ("german_translator", False),
+        ("partner", True),
+        ("editor", True),
+        ("secretary", True),
+    ],
+)
+@time_machine.travel(NOW, tick=False)
+def test_who_reads_under_embargo(embargo, who, reads):
+    user = embargo["people"][who]
+    for page in (embargo["key_messages"], embargo["french_messages"]):
+        assert access.reads_under_embargo(user, page) is reads
+        assert access.can_view_page(user, page) is reads
+        assert access.can_see_in_admin(user, page) is reads
+        assert access.visible_pages(user, Page.objects.filter(pk=page.pk)).exists() is reads
+    paths = access.denied_section_paths(user)
+    assert (embargo["key_messages"].path in paths) is not reads
