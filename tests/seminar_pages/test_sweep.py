@@ -508,6 +508,9 @@ def _serve_variants(pattern, world, kind):
         if kind == "missing":
             return [(build(pattern, {}, (MISSING, "marker-recording.txt")), MISSING)]
         found = document[kind]
+        if found is None:
+            # The embargo's material holds no document.
+            return []
         return [(build(pattern, {}, (found.pk, found.filename)), found.pk)]
     if kind == "missing":
         return [(f"{world['group_a'].url}nothing-{MISSING}/", f"nothing-{MISSING}")]
