@@ -16,6 +16,12 @@ from wagtail_localize.fields import SynchronizedField, TranslatableField
 
 from outputs import guards
 from outputs.blocks import KeyMessagesBlock, PlenarySummariesBlock
+from outputs.partners import (  # noqa: F401 (the app's models, defined beside these)
+    Channel,
+    DisseminationRecord,
+    DisseminationSend,
+    PartnerContact,
+)
 from outputs.pdf_models import OutputDocument, PdfRouteMixin  # noqa: F401 (a model of the app)
 from outputs.publishing import ChathamHouseRuleMixin
 from seminar_pages.blocks import RICH_TEXT_FEATURES, BodyBlock
@@ -309,17 +315,20 @@ class KeyMessagesPage(PdfRouteMixin, OutputPage):
     """Concise recommendations for the 53 ASEM partners."""
 
     base_form_class = FormByPath("outputs.forms.KeyMessagesPageForm")
+    # The access policy holds the page back until this moment (``access.is_embargoed``).
+    release_field = "embargo_until"
 
     introduction = RichTextField(
         _("introduction"), features=RICH_TEXT_FEATURES, help_text=_("Context of the messages.")
     )
     embargo_until = models.DateTimeField(
-        _("embargo until"),
+        _("public release"),
         null=True,
         blank=True,
         help_text=_(
-            "ASEM partners may receive the messages earlier; the public page does not go live "
-            "before this time."
+            "Until this moment the published messages are read only by their editors and the "
+            "ASEM Partners; to everyone else they do not exist yet. Leave empty to release them "
+            "on publishing."
         ),
     )
     messages = StreamField(KeyMessagesBlock(), verbose_name=_("messages"))
@@ -338,12 +347,6 @@ class KeyMessagesPage(PdfRouteMixin, OutputPage):
     class Meta:
         verbose_name = _("Key Messages")
         verbose_name_plural = _("Key Messages")
-
-    def clean(self):
-        super().clean()
-        # The embargo is enforced by Wagtail's scheduled publishing.
-        if self.embargo_until and (self.go_live_at is None or self.go_live_at < self.embargo_until):
-            self.go_live_at = self.embargo_until
 
 
 class SeminarReportPage(PdfRouteMixin, OutputPage):

@@ -7,11 +7,14 @@ from wagtail.admin.action_menu import ActionMenuItem
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.utils import get_valid_next_url_from_request
 from wagtail.log_actions import LogFormatter
+from wagtail.snippets.models import register_snippet
+from wagtail.snippets.views.snippets import SnippetViewSet
 
 from outputs import (
     admin_urls,
     compilation,
     compilation_views,
+    dissemination_urls,
     lineage_admin,
     reporting,
     translation_board,
@@ -19,8 +22,9 @@ from outputs import (
 from outputs.choosers import recommendation_chooser_viewset
 from outputs.forms import log_chatham_override
 from outputs.models import SeminarReportPage
+from outputs.partners import PartnerContact
 from outputs.publishing import PublicationRefused, check_publication
-from seminar_pages import locales
+from seminar_pages import access, locales
 
 hooks.register("after_create_page", log_chatham_override)
 hooks.register("after_edit_page", log_chatham_override)
@@ -83,7 +87,13 @@ def register_lineage_log_actions(actions):
 
 @hooks.register("register_admin_urls")
 def register_admin_urls():
-    return [path("outputs/", include(admin_urls, namespace="outputs_admin"))]
+    return [
+        path("outputs/", include(admin_urls, namespace="outputs_admin")),
+        path(
+            "outputs/dissemination/",
+            include(dissemination_urls, namespace="outputs_dissemination"),
+        ),
+    ]
 
 
 class TranslationStatusMenuItem(MenuItem):
@@ -131,3 +141,54 @@ class CompileSeminarReportMenuItem(ActionMenuItem):
 @hooks.register("register_page_action_menu_item")
 def register_compile_seminar_report_menu_item():
     return CompileSeminarReportMenuItem(order=60)
+
+
+# Dissemination to the ASEM partners: the Secretariat's (contacts are personal data).
+
+
+class DisseminationMenuItem(MenuItem):
+    def is_shown(self, request):
+        return access.manages_dissemination(request.user)
+
+
+@hooks.register("register_admin_menu_item")
+def register_dissemination_menu_item():
+    return DisseminationMenuItem(
+        _("Dissemination"),
+        reverse("outputs_dissemination:index"),
+        icon_name="mail",
+        order=450,
+    )
+
+
+class PartnerContactViewSet(SnippetViewSet):
+    model = PartnerContact
+    icon = "user"
+    menu_label = _("Partner contacts")
+    add_to_admin_menu = False
+    list_display = ["partner", "name", "email", "language"]
+    list_filter = ["partner__region"]
+    search_fields = ["name", "email", "partner__name"]
+
+
+register_snippet(PartnerContactViewSet)
+
+
+@hooks.register("register_log_actions")
+def register_dissemination_log_actions(actions):
+    # The messages name no partner or contact: page history is read beyond the Secretariat.
+    actions.register_action(
+        "outputs.send_key_messages",
+        _("Send Key Messages"),
+        _("Key Messages emailed to an ASEM partner (see the dissemination record)"),
+    )
+    actions.register_action(
+        "outputs.record_dissemination",
+        _("Record dissemination"),
+        _("Receipt of the Key Messages by an ASEM partner recorded"),
+    )
+    actions.register_action(
+        "outputs.forget_dissemination",
+        _("Remove dissemination record"),
+        _("Receipt of the Key Messages by an ASEM partner removed"),
+    )

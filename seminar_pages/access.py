@@ -106,6 +106,15 @@ def can_manage_roles(user):
     return _is_active(user) and (user.is_superuser or SECRETARIAT in _group_names(user))
 
 
+def manages_dissemination(user):
+    """Whether ``user`` sends Key Messages to the ASEM partners and keeps their record.
+
+    The partners' contacts are personal data and the record is diplomatic correspondence:
+    the Secretariat's (and superusers') alone.
+    """
+    return can_manage_roles(user)
+
+
 def approves_outputs(user):
     """Steering Committee members approve outputs, which publishes them."""
     return STEERING_COMMITTEE in _group_names(user)
@@ -309,6 +318,136 @@ def _path_condition(paths):
     return condition
 
 
+# Embargo ----------------------------------------------------------------------------
+# A page type that declares ``release_field`` (Key Messages: ``embargo_until``) may carry a
+# public release moment. Until then the page is live but read only by those who may edit it
+# (Wagtail page rights on it, translators of its languages), the readers of all closed
+# material and the ASEM Partners; to everyone else it does not exist, on every path that asks
+# this module. The rows are remembered for the request, the moment is compared at each
+# question: nothing has to run (no job, no reindexing) when the release moment passes.
+
+EDIT_PAGE_CODENAMES = ("change_page", "publish_page")
+
+
+def _release_models():
+    return [model for model in get_page_models() if getattr(model, "release_field", None)]
+
+
+def _embargo_rows(user=None):
+    """(path, locale id, translation key, release) of every page with a release moment.
+
+    A translation or an alias is held until the latest release moment of its family (a
+    translation not yet synced with its source's new date is held too). ``user`` only
+    scopes the request cache. Two queries per page type that declares ``release_field``,
+    whatever the number of pages.
+    """
+
+    def compute():
+        releases = {}
+        for model in _release_models():
+            field = model.release_field
+            for key, release in model.objects.filter(**{f"{field}__isnull": False}).values_list(
+                "translation_key", field
+            ):
+                releases[key] = max(releases.get(key, release), release)
+        if not releases:
+            return []
+        family = Page.objects.filter(
+            Q(translation_key__in=list(releases)) | Q(alias_of__translation_key__in=list(releases))
+        ).values_list("path", "locale_id", "translation_key", "alias_of__translation_key")
+        return [
+            (
+                path,
+                locale_id,
+                key if key in releases else alias_key,
+                releases.get(key) or releases[alias_key],
+            )
+            for path, locale_id, key, alias_key in family
+        ]
+
+    return _cached(user, "embargo", compute)
+
+
+def _edit_paths(user):
+    """Tree paths below which ``user``'s groups hold Wagtail's edit or publish page rights."""
+    from wagtail.models import GroupPagePermission
+
+    return _cached(
+        user,
+        "edit-paths",
+        lambda: list(
+            GroupPagePermission.objects.filter(
+                group__user=user, permission__codename__in=EDIT_PAGE_CODENAMES
+            ).values_list("page__path", flat=True)
+        ),
+    )
+
+
+def _reads_embargoed(user, path, family_locales):
+    if not _is_active(user):
+        return False
+    if user.is_superuser or reads_all_closed_material(user) or ASEM_PARTNERS in _group_names(user):
+        return True
+    if family_locales & translator_locale_ids(user):
+        return True
+    return any(path.startswith(edit_path) for edit_path in _edit_paths(user))
+
+
+def _embargoed_now(user=None):
+    """Rows of ``_embargo_rows`` whose release moment is still to come."""
+    from django.utils import timezone
+
+    now = timezone.now()
+    return [row for row in _embargo_rows(user) if row[3] > now]
+
+
+def _embargoed_paths_denied(user):
+    """Paths of the pages under embargo now that ``user`` may not read yet."""
+    held = _embargoed_now(user)
+    if not held:
+        return []
+    locales = {}
+    for _path, locale_id, key, _release in held:
+        locales.setdefault(key, set()).add(locale_id)
+    return [
+        path
+        for path, _locale, key, _release in held
+        if not _reads_embargoed(user, path, locales[key])
+    ]
+
+
+def is_embargoed(page, user=None):
+    """Whether ``page`` is under an embargo now (its release moment is still to come).
+
+    Args:
+        page: any page (specific or not); its translations and aliases share its embargo.
+        user: only scopes the request cache.
+
+    Returns:
+        True until the latest release moment of the page's family has passed.
+    """
+    return any(path == page.path for path, *_rest in _embargoed_now(user))
+
+
+def reads_under_embargo(user, page):
+    """Whether ``user`` may read ``page`` while it is under embargo.
+
+    Args:
+        user: any user, anonymous, or None.
+        page: a page; what it says about a page not under embargo is moot.
+
+    Returns:
+        True for superusers, the readers of all closed material, the ASEM Partners, the
+        holders of Wagtail's edit or publish rights on the page, and the translators into a
+        language in which the page has a translation (they may edit that one).
+    """
+    rows = _embargo_rows(user)
+    key = next((row[2] for row in rows if row[0] == page.path), page.translation_key)
+    locales = {locale_id for _path, locale_id, row_key, _release in rows if row_key == key}
+    locales.add(page.locale_id)
+    return _reads_embargoed(user, page.path, locales)
+
+
 def visible_pages(user, queryset=None):
     """Restrict a page queryset to the pages ``user`` may read on the public site.
 
@@ -318,11 +457,12 @@ def visible_pages(user, queryset=None):
 
     Returns:
         The queryset filtered in SQL to live pages outside any section closed or
-        restricted to the user.
+        restricted to the user, and without the pages under embargo that the user may
+        not read yet (``reads_under_embargo``).
     """
     queryset = Page.objects.all() if queryset is None else queryset
     queryset = queryset.live()
-    denied = _restricted_paths(user) + _closed_paths_denied(user)
+    denied = _restricted_paths(user) + _closed_paths_denied(user) + _embargoed_paths_denied(user)
     if denied:
         queryset = queryset.exclude(_path_condition(denied))
     return queryset
@@ -335,7 +475,7 @@ def admin_pages(user, queryset=None):
     working-group drafts of the groups the user holds no role in.
     """
     queryset = Page.objects.all() if queryset is None else queryset
-    denied = _closed_paths_denied(user)
+    denied = _closed_paths_denied(user) + _embargoed_paths_denied(user)
     if denied:
         queryset = queryset.exclude(_path_condition(denied))
     drafting = _drafting_condition_denied(user)
@@ -373,17 +513,19 @@ def can_view_page(user, page):
         page: any page instance (specific or not).
 
     Returns:
-        True if the page is live and neither closed nor restricted to the user.
+        True if the page is live, neither closed nor restricted to the user, and not under
+        an embargo the user may not read through (``reads_under_embargo``).
     """
     if not page.live:
         return False
-    denied = _restricted_paths(user) + _closed_paths_denied(user)
+    denied = _restricted_paths(user) + _closed_paths_denied(user) + _embargoed_paths_denied(user)
     return not any(page.path.startswith(path) for path in denied)
 
 
 def can_see_in_admin(user, page):
     """Whether ``user`` may see ``page`` in the admin (edit, preview, revisions, history)."""
-    if any(page.path.startswith(path) for path in _closed_paths_denied(user)):
+    denied = _closed_paths_denied(user) + _embargoed_paths_denied(user)
+    if any(page.path.startswith(path) for path in denied):
         return False
     return not _in_denied_drafts(user, page)
 
@@ -1059,7 +1201,8 @@ def denied_section_paths(user):
     The same rules as ``visible_pages``: a page is readable when it is live and its path
     starts with none of these. A search index that stores each document's page path
     (Elasticsearch) excludes these prefixes at query time, so closing, opening or
-    restricting a section needs no reindexing.
+    restricting a section needs no reindexing; nor does an embargo, whose pages are among
+    these prefixes until their release moment (compared at each call).
 
     Args:
         user: the requesting user, ``AnonymousUser``, or None (an anonymous caller).
@@ -1067,7 +1210,11 @@ def denied_section_paths(user):
     Returns:
         A list of path prefixes (empty for readers of everything).
     """
-    return list(_restricted_paths(user)) + list(_closed_paths_denied(user))
+    return (
+        list(_restricted_paths(user))
+        + list(_closed_paths_denied(user))
+        + list(_embargoed_paths_denied(user))
+    )
 
 
 def _view_restricted_collection_paths():

@@ -55,6 +55,8 @@ NOT_OBJECTS = frozenset(
 SECRETARIAT_AREAS = frozenset(
     {
         "seminar_access",
+        # Sending Key Messages to the ASEM partners: their contacts are personal data.
+        "outputs_dissemination",
         "wagtailadmin_collections",
         "wagtailadmin_workflows",
         "wagtailforms",

@@ -3,7 +3,7 @@
 from django.contrib.auth import get_user_model
 from django.db import DEFAULT_DB_ALIAS
 from django.db.models.signals import m2m_changed, post_delete, post_migrate, post_save, pre_save
-from wagtail.models import Collection, Page, PageViewRestriction
+from wagtail.models import Collection, GroupPagePermission, Page, PageViewRestriction
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
 from seminar_pages import access, translation
@@ -38,6 +38,12 @@ def create_private_collection(sender, instance, created, **kwargs):
 
 def forget(sender, **kwargs):
     access.forget_cached_answers()
+
+
+def forget_release(sender, **kwargs):
+    # A release moment saved without publishing (from code, a migration, a test).
+    if getattr(sender, "release_field", None):
+        access.forget_cached_answers()
 
 
 def note_source_publication(sender, instance, revision=None, **kwargs):
@@ -104,6 +110,7 @@ def connect():
         LocaleUserObjectPermission,
         LocaleGroupObjectPermission,
         PageViewRestriction,
+        GroupPagePermission,
     ):
         post_save.connect(
             forget, sender=model, dispatch_uid=f"seminar_forget_save_{model.__name__}"
@@ -112,6 +119,7 @@ def connect():
             forget, sender=model, dispatch_uid=f"seminar_forget_del_{model.__name__}"
         )
     post_delete.connect(forget, sender=Page, dispatch_uid="seminar_forget_page_delete")
+    post_save.connect(forget_release, dispatch_uid="seminar_forget_release")
     page_published.connect(forget, dispatch_uid="seminar_forget_publish")
     page_unpublished.connect(forget, dispatch_uid="seminar_forget_unpublish")
     post_page_move.connect(forget, dispatch_uid="seminar_forget_move")

@@ -64,7 +64,7 @@ def never_share_personal_responses(serve_page):
         response = serve_page(page, request, args, kwargs)
         if request.user.is_authenticated:
             patch_cache_control(response, private=True)
-        if access.is_closed(page, request.user):
+        if access.is_closed(page, request.user) or access.is_embargoed(page, request.user):
             patch_cache_control(response, private=True, no_store=True)
         return response
 

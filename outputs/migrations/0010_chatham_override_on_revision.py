@@ -7,7 +7,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("outputs", "0008_output_pdfs"),
+        ("outputs", "0009_embargo_and_dissemination"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

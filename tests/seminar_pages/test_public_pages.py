@@ -16,14 +16,15 @@ from seminar_pages.factories import EditionPageFactory, TopicFactory, WorkingGro
 pytestmark = pytest.mark.django_db
 
 # Pinned: the number of queries of a first (uncached) request for the page, including
-# the two of its languages (the locales, and the translations a reader may switch to).
-EDITION_PAGE_QUERIES = 21
+# the two of its languages (the locales, and the translations a reader may switch to),
+# and the one of the embargo rule (the pages with a release moment, ``access.py``).
+EDITION_PAGE_QUERIES = 22
 # A report's page also reads its edition (with its working group's number) for "Cite this",
 # what was asked before (``search.similarity``): its recommendations' sources and the
 # similar ones (two more), and for a reader of another language their translations (three),
 # and where its recommendations were carried forward (``outputs.lineage``: the references
 # with their recommendations' translation keys, and the reader's locale; two more).
-REPORT_PAGE_QUERIES = 29
+REPORT_PAGE_QUERIES = 30
 
 
 @pytest.fixture

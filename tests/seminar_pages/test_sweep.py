@@ -38,14 +38,19 @@ from wagtail.models import (
     WorkflowState,
 )
 
-from outputs.factories import RecommendationFactory, WorkingGroupReportPageFactory
+from outputs.factories import (
+    KeyMessagesPageFactory,
+    RecommendationFactory,
+    WorkingGroupReportPageFactory,
+)
+from outputs.models import DisseminationRecord, PartnerContact
 from seminar_pages import access, gate
 from seminar_pages.factories import (
     ConceptNotePageFactory,
     SessionNotesPageFactory,
     WorkingGroupPageFactory,
 )
-from seminar_pages.models import EditionParticipant
+from seminar_pages.models import AsemPartner, EditionParticipant
 from tests.utils import make_user
 
 pytestmark = pytest.mark.django_db
@@ -60,6 +65,11 @@ MARKERS = [
     "MARKER-DOC-FILE",
     "MARKER-PARTICIPANT",
     "marker-notes-title",
+    "MARKER-CONTACT",
+    "marker-contact",
+    "MARKER-EMBARGO",
+    "MARQUEUR-EMBARGO",
+    "marker-embargo",
 ]
 MISSING = 987654
 METHODS = ("get", "head", "post")
@@ -186,6 +196,7 @@ def sweep_world(edition, django_user_model):
     return {
         "edition": edition,
         "french": french,
+        "partner": AsemPartner.objects.order_by("sort_order").first(),
         "group_a": group_a,
         "group_b": group_b,
         "concept": concept,
@@ -266,7 +277,17 @@ def add_closed_material(world):
         object_id=str(notes.pk),
         last_seen_at=notes.first_published_at,
     )
+    # The Secretariat's record of dissemination: a partner's contact is personal data.
+    contact = PartnerContact.objects.create(
+        partner=world["partner"], name="MARKER-CONTACT", email="marker-contact@example.org"
+    )
     world.update(
+        closed_pages=[notes, french_notes, draft],
+        closed_revisions=[
+            (draft.pk, draft.latest_revision_id, True),
+            (world["public_report"].pk, world["earlier_revision"].pk, False),
+        ],
+        contact=contact,
         notes=notes,
         french_notes=french_notes,
         draft=draft,
@@ -283,6 +304,57 @@ def add_closed_material(world):
         upload=upload,
         session=session,
     )
+
+
+# Readers of material under embargo (``access.reads_under_embargo``): the ASEM Partners,
+# the holders of page rights on it, the translators into its languages (here French). They
+# are left out of the embargo's sweep, and shown to read it.
+EMBARGO_READERS = {
+    f"group:{access.ASEM_PARTNERS}",
+    f"group:{access.PUBLIC_EDITORS}",
+    "translator",
+}
+
+
+def add_embargoed_material(world):
+    """Key Messages published under embargo (EN + FR), released in a month, with the
+    Secretariat's record that a partner received them."""
+    import datetime
+
+    from django.utils import timezone
+
+    key_messages = KeyMessagesPageFactory(
+        parent=world["edition"],
+        slug="marker-embargo-messages",
+        title="MARKER-EMBARGO Key Messages",
+        introduction="<p>MARKER-EMBARGO messages for the partners.</p>",
+        embargo_until=timezone.now() + datetime.timedelta(days=30),
+    )
+    french_messages = key_messages.copy_for_translation(world["french"], alias=False)
+    french_messages.title = "MARQUEUR-EMBARGO Messages clés"
+    french_messages.save_revision().publish()
+    DisseminationRecord.objects.create(
+        key_messages=key_messages,
+        partner=world["partner"],
+        sent_on=timezone.localdate(),
+        language="en",
+        channel="note",
+        recorded_by=world["secretary"],
+    )
+    world.update(
+        key_messages=key_messages,
+        french_messages=french_messages,
+        closed_pages=[key_messages, french_messages],
+        # Its PDF (``pdf/``) is answered through the same page.
+        closed_urls=[f"{key_messages.url}pdf/", f"{french_messages.url}pdf/"],
+        closed_revisions=[
+            (key_messages.pk, key_messages.live_revision_id, False),
+            (french_messages.pk, french_messages.live_revision_id, False),
+        ],
+    )
+
+
+MATERIAL = {"closed": add_closed_material, "embargo": add_embargoed_material}
 
 
 # Filling arguments -------------------------------------------------------------------
@@ -306,7 +378,7 @@ def _ids(world, *paths):
 
 def _page_values(world):
     return {
-        "closed": _ids(world, "notes", "french_notes", "draft"),
+        "closed": [page.pk for page in world.get("closed_pages", [])],
         "public": _ids(world, "group_a"),
     }
 
@@ -341,6 +413,7 @@ def fillers(world):
         "restriction_id": closed("restriction"),
         "page_view_restriction_id": closed("restriction"),
         "session_id": closed("session"),
+        "partner_id": closed("partner"),
         "identifier": {
             "closed": _ids(world, "draft_recommendation.identifier"),
             "public": _ids(world, "public_recommendation.identifier"),
@@ -365,6 +438,8 @@ def values_for(pattern, argument, world):
             return fillers(world)["document_id"]
         if name.startswith("wagtailadmin_api:images") or area == "wagtailimages_chooser":
             return fillers(world)["image_id"]
+        if "partnercontact" in pattern.route:
+            return {"closed": _ids(world, "contact"), "public": []}
         if "editionparticipant" in pattern.route or area == "wagtail_localize":
             return {"closed": _ids(world, "participant"), "public": []}
         if area == "recommendation_chooser":
@@ -438,13 +513,16 @@ def _serve_variants(pattern, world, kind):
         if kind == "missing":
             return [(build(pattern, {}, (MISSING, "marker-recording.txt")), MISSING)]
         found = document[kind]
+        if found is None:
+            # The embargo's material holds no document.
+            return []
         return [(build(pattern, {}, (found.pk, found.filename)), found.pk)]
     if kind == "missing":
         return [(f"{world['group_a'].url}nothing-{MISSING}/", f"nothing-{MISSING}")]
     if kind == "public":
         return [(page.url, None) for page in world["public_pages"]]
-    closed = [world["notes"], world["french_notes"], world["draft"]]
-    return [(page.url, page.slug) for page in closed]
+    pages = [(page.url, page.slug) for page in world["closed_pages"]]
+    return pages + [(url, None) for url in world.get("closed_urls", [])]
 
 
 def variants(pattern, world, kind):
@@ -490,10 +568,9 @@ def _revision_variants(pattern, world, kind, base, arguments):
     if kind == "public":
         combos = [(report.pk, report.live_revision_id, None)]
     else:
-        draft = world["draft"]
         combos = [
-            (draft.pk, draft.latest_revision_id, world),
-            (report.pk, world["earlier_revision"].pk, None),
+            (page_pk, revision_pk, world if in_workflow else None)
+            for page_pk, revision_pk, in_workflow in world["closed_revisions"]
         ]
     urls = []
     for page_pk, revision_pk, state in combos:
@@ -599,11 +676,23 @@ def test_an_argument_nobody_classified_is_refused(client, sweep_world):
     assert gate.knows("wagtailadmin_pages", "wagtailadmin_pages:edit", "page_id")
 
 
-def test_sweep_closed_material_is_indistinguishable_from_nothing(sweep_world, settings):
+@pytest.mark.parametrize("material", list(MATERIAL))
+def test_sweep_closed_material_is_indistinguishable_from_nothing(
+    sweep_world, settings, material, django_user_model
+):
+    """``closed``: closed-door material, for everyone who may not read it; ``embargo``: Key
+    Messages under embargo, for everyone but their readers (``EMBARGO_READERS``)."""
     settings.WAGTAILADMIN_BASE_URL = "http://testserver"
     world = sweep_world
     patterns = url_patterns()
-    people = world["people"]
+    people = dict(world["people"])
+    if material == "embargo":
+        for who in EMBARGO_READERS:
+            del people[who]
+        # A translator into a language the messages are not translated into reads nothing.
+        german = Locale.objects.get_or_create(language_code="de")[0]
+        people["other_translator"] = make_user(django_user_model, "other-translator")
+        access.grant_translator(world["secretary"], people["other_translator"], german)
     clients = {who: client_for(user) for who, user in people.items()}
 
     # Listings and counts, before and after the closed material exists.
@@ -615,7 +704,7 @@ def test_sweep_closed_material_is_indistinguishable_from_nothing(sweep_world, se
             for who, client in clients.items():
                 before[(who, url)] = answer(client, "get", url)
 
-    add_closed_material(world)
+    MATERIAL[material](world)
     mail.outbox.clear()
 
     unfillable = [pattern.view_name for pattern in patterns if not fillable(pattern, world)]
@@ -676,3 +765,11 @@ def test_sweep_closed_material_is_indistinguishable_from_nothing(sweep_world, se
     assert listing_failures == [], "listings that change when closed material is added:\n" + (
         "\n".join(listing_failures)
     )
+    if material == "embargo":
+        # Its readers do read it, and everyone else does not find it.
+        for who in EMBARGO_READERS:
+            reader = client_for(world["people"][who])
+            response = reader.get(world["key_messages"].url)
+            assert response.status_code == 200, who
+            assert "MARKER-EMBARGO" in response.content.decode(), who
+            assert world["key_messages"].url in reader.get(world["edition"].url).content.decode()
