@@ -173,12 +173,6 @@ class SimilarRecommendation:
     score: float
     in_reader_language: bool = True
 
-    @property
-    def edition_ordinal(self):
-        from seminar_pages.models.pages import ordinal
-
-        return ordinal(self.edition_number)
-
 
 @dataclass
 class Continuity:
@@ -193,10 +187,9 @@ class Continuity:
 
     @property
     def edition_list(self):
-        """The editions as ordinals in a sentence: "12th, 17th and 21st"."""
-        from seminar_pages.models.pages import ordinal
-
-        names = [ordinal(number) for number in self.editions]
+        """The editions' numbers in a sentence: "12, 17 and 21" (numbers, not English
+        ordinals, so that each language words "edition" around them)."""
+        names = [str(number) for number in self.editions]
         if len(names) < 2:
             return "".join(names)
         return gettext("%(items)s and %(last)s") % {
