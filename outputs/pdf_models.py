@@ -7,6 +7,7 @@ rendering (``outputs.pdf``, which loads WeasyPrint) is imported only when a PDF 
 import uuid
 
 from django.db import models
+from django.utils.module_loading import import_string
 from django.utils.translation import gettext_lazy as _
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 
@@ -54,11 +55,12 @@ class PdfRouteMixin(RoutablePageMixin):
     routed (``RoutablePageMixin.route``) and ``before_serve_page`` asks the access policy.
     """
 
+    # The renderer is named, not imported: it reads the models (as URLconfs name views).
+    pdf_view = "outputs.pdf.serve_pdf"
+
     @path("pdf/", name="pdf")
     def pdf(self, request):
-        from outputs.pdf import serve_pdf
-
-        return serve_pdf(self, request)
+        return import_string(self.pdf_view)(self, request)
 
     def serve_preview(self, request, mode_name):
         # Page's own preview (private caching), not RoutablePageMixin's index route.
