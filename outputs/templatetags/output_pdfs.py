@@ -2,6 +2,7 @@ from django import template
 from django.utils.translation import get_language_info
 
 from outputs.pdf import stored_document
+from seminar_pages.locales import language_code_of
 
 register = template.Library()
 
@@ -13,7 +14,7 @@ def pdf_link(context, page):
     if not page.live or not hasattr(page, "pdf_url"):
         return {}
     document = stored_document(page)
-    language = page.locale.language_code
+    language = language_code_of(page, request)
     return {
         "url": page.pdf_url(request),
         "language": language,

@@ -23,8 +23,9 @@ EDITION_PAGE_QUERIES = 22
 # what was asked before (``search.similarity``): its recommendations' sources and the
 # similar ones (two more), and for a reader of another language their translations (three),
 # and where its recommendations were carried forward (``outputs.lineage``: the references
-# with their recommendations' translation keys, and the reader's locale; two more).
-REPORT_PAGE_QUERIES = 30
+# with their recommendations' translation keys, and the reader's locale; two more), and
+# the stored PDF whose size its link shows (one more).
+REPORT_PAGE_QUERIES = 31
 
 
 @pytest.fixture
