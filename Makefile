@@ -74,12 +74,17 @@ demo: install ## Run the site on SQLite with the archive and sample content (htt
 	@echo "Admin: http://$(HOST):$(PORT)/admin/ (log in as admin, or as a sample-... user above)"
 	$(PY) manage.py runserver $(HOST):$(PORT)
 
+# pytest-xdist: one worker per core (each with its own test database); PYTEST_ARGS is
+# handed to pytest, e.g. PYTEST_ARGS='-m "not sweep"'.
+TEST_WORKERS ?= auto
+PYTEST_ARGS ?=
+
 test: install browser pdf ## Lint, check, and run the test suite with the browser tests (SQLite, or DATABASE_URL)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	DJANGO_SETTINGS_MODULE=cms.settings.test $(PY) manage.py check
 	DJANGO_SETTINGS_MODULE=cms.settings.test $(PY) manage.py makemigrations --check --dry-run
-	$(BIN)/pytest
+	$(BIN)/pytest -n $(TEST_WORKERS) --dist worksteal $(PYTEST_ARGS)
 
 lint: $(INSTALLED) ## ruff check and format check only
 	$(BIN)/ruff check .

@@ -676,6 +676,7 @@ def test_an_argument_nobody_classified_is_refused(client, sweep_world):
     assert gate.knows("wagtailadmin_pages", "wagtailadmin_pages:edit", "page_id")
 
 
+@pytest.mark.sweep
 @pytest.mark.parametrize("material", list(MATERIAL))
 def test_sweep_closed_material_is_indistinguishable_from_nothing(
     sweep_world, settings, material, django_user_model
