@@ -498,3 +498,21 @@ def test_publishing_a_revision_without_a_carried_recommendation_is_refused(editi
         revision.publish()
     assert "HR23-WG1-R02" in refused.value.messages[0]
     assert Recommendation.objects.filter(identifier="HR23-WG1-R02").exists()
+
+
+def test_a_lineage_refusal_in_an_admin_view_becomes_a_message_not_an_error(rf):
+    from django.contrib.messages import get_messages
+    from django.contrib.messages.storage.fallback import FallbackStorage
+    from django.contrib.sessions.backends.signed_cookies import SessionStore
+
+    from outputs.middleware import PublicationRefusedMiddleware
+
+    request = rf.post("/admin/pages/1/workflow/action/approve/1/")
+    request.session = SessionStore()
+    request._messages = FallbackStorage(request)
+    error = guards.LineageError("HR23-WG1-R02 is carried by Key Messages of the 23rd.", [])
+    response = PublicationRefusedMiddleware(lambda request: None).process_exception(request, error)
+    assert response.status_code == 302 and response["Location"] == "/admin/"
+    assert [str(message).strip() for message in get_messages(request)] == [
+        "HR23-WG1-R02 is carried by Key Messages of the 23rd."
+    ]
