@@ -10,6 +10,8 @@ to answer with a message instead of an error. No policy here: it sits below the 
 
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
+from django.db.models import IntegerField
+from django.db.models.functions import Cast
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 from wagtail.models import Page, ReferenceIndex
@@ -44,8 +46,11 @@ def live_carriers(recommendations, exclude_paths=()):
     """
     page_type = ContentType.objects.get_for_model(Page)
     page_ids = _references_to(recommendations).filter(base_content_type=page_type)
+    # The index keeps object ids as text: PostgreSQL compares them with ids once cast.
     pages = Page.objects.live().filter(
-        pk__in=page_ids.values_list("object_id", flat=True).distinct()
+        pk__in=page_ids.annotate(page_pk=Cast("object_id", IntegerField()))
+        .values_list("page_pk", flat=True)
+        .distinct()
     )
     for path in exclude_paths:
         pages = pages.exclude(path__startswith=path)

@@ -153,7 +153,7 @@ def test_sending_emails_each_contact_in_their_language_with_the_pdf(client, worl
     assert german.attachments == [
         ("key-messages-23-2025-en.pdf", fake_pdf(page), "application/pdf")
     ]
-    assert "Messages clés" in french.body and "Dear Desk officer," in french.body
+    assert "Messages clés" in french.body and "Bonjour Desk officer," in french.body
     assert "5 décembre 2026" in french.body
     assert "Dec. 5, 2026" in german.body and "Dear colleagues," in german.body
     assert world["french_messages"].full_url in french.body

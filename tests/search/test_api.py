@@ -165,9 +165,10 @@ def test_an_outage_is_a_503_with_a_reason(client, archive, monkeypatch):
     assert "unavailable" in page.content.decode()
 
 
-# Pinned: access rules (5), the form's choices (2), the search (2), theme names (1) and the
-# citations of the hits (their recommendations, themes and reports: 3).
-API_QUERIES = 13
+# Pinned: access rules (5, and the pages under embargo: 1), the form's choices (2), the
+# search (2), theme names (1) and the citations of the hits (their recommendations, themes
+# and reports: 3).
+API_QUERIES = 14
 
 
 def test_query_count_does_not_grow_with_hits(client, archive):
