@@ -74,7 +74,9 @@ demo: install ## Run the site on SQLite with the archive and sample content (htt
 	@echo "Admin: http://$(HOST):$(PORT)/admin/ (log in as admin, or as a sample-... user above)"
 	$(PY) manage.py runserver $(HOST):$(PORT)
 
-# pytest-xdist: one worker per core (each with its own test database); PYTEST_ARGS is
+# pytest-xdist: one worker per core (each with its own test database). ``--dist load`` keeps
+# each worker's tests in pytest-django's order (transactional tests, which empty the
+# database, last); work stealing would run them before others. PYTEST_ARGS is
 # handed to pytest, e.g. PYTEST_ARGS='-m "not sweep"'.
 TEST_WORKERS ?= auto
 PYTEST_ARGS ?=
@@ -84,7 +86,7 @@ test: install browser pdf ## Lint, check, and run the test suite with the browse
 	$(BIN)/ruff format --check .
 	DJANGO_SETTINGS_MODULE=cms.settings.test $(PY) manage.py check
 	DJANGO_SETTINGS_MODULE=cms.settings.test $(PY) manage.py makemigrations --check --dry-run
-	$(BIN)/pytest -n $(TEST_WORKERS) --dist worksteal $(PYTEST_ARGS)
+	$(BIN)/pytest -n $(TEST_WORKERS) --dist load $(PYTEST_ARGS)
 
 lint: $(INSTALLED) ## ruff check and format check only
 	$(BIN)/ruff check .
