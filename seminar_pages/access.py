@@ -712,8 +712,6 @@ def holds_role_for_draft(user, page, roles):
 def users_with_role(working_group, role):
     """Active users holding ``role`` in ``working_group`` (any of its languages), directly or
     through a group, ordered by username."""
-    from django.contrib.auth import get_user_model
-
     from seminar_pages.models import (
         WorkingGroupGroupObjectPermission,
         WorkingGroupUserObjectPermission,
@@ -726,13 +724,7 @@ def users_with_role(working_group, role):
     }
     direct = WorkingGroupUserObjectPermission.objects.filter(**grants).values("user_id")
     groups = WorkingGroupGroupObjectPermission.objects.filter(**grants).values("group_id")
-    return (
-        get_user_model()
-        .objects.filter(is_active=True)
-        .filter(Q(pk__in=direct) | Q(groups__in=groups))
-        .distinct()
-        .order_by("username")
-    )
+    return _active_users(direct, groups)
 
 
 def role_holders(working_group):
@@ -954,8 +946,6 @@ def translator_pages(user, queryset=None):
 
 def translators_of(locale):
     """Active users who may translate into ``locale`` (directly or through a group)."""
-    from django.contrib.auth import get_user_model
-
     from seminar_pages.models import LocaleGroupObjectPermission, LocaleUserObjectPermission
 
     direct = LocaleUserObjectPermission.objects.filter(
@@ -964,13 +954,7 @@ def translators_of(locale):
     groups = LocaleGroupObjectPermission.objects.filter(
         content_object=locale, permission__codename=TRANSLATE_CODENAME
     ).values("group_id")
-    return (
-        get_user_model()
-        .objects.filter(is_active=True)
-        .filter(Q(pk__in=direct) | Q(groups__in=groups))
-        .distinct()
-        .order_by("username")
-    )
+    return _active_users(direct, groups)
 
 
 @transaction.atomic
@@ -1252,3 +1236,16 @@ def public_documents(queryset):
             collection_id__in=Collection.objects.filter(_path_condition(restricted)).values("pk")
         )
     return queryset
+
+
+def _active_users(direct, groups):
+    """Active users granted directly (``direct``: user ids) or through ``groups`` (group ids)."""
+    from django.contrib.auth import get_user_model
+
+    return (
+        get_user_model()
+        .objects.filter(is_active=True)
+        .filter(Q(pk__in=direct) | Q(groups__in=groups))
+        .distinct()
+        .order_by("username")
+    )
