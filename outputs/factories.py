@@ -37,7 +37,12 @@ class WorkingGroupReportPageFactory(PageFactory):
 
     @classmethod
     def _create(cls, model_class, *args, recommendations=(), **kwargs):
-        kwargs["recommendations"] = list(recommendations)
+        recommendations = list(recommendations)
+        # In the order given, as the editor's form numbers them.
+        for position, recommendation in enumerate(recommendations):
+            if recommendation.sort_order is None:
+                recommendation.sort_order = position
+        kwargs["recommendations"] = recommendations
         return super()._create(model_class, *args, **kwargs)
 
 
