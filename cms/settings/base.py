@@ -106,6 +106,8 @@ INSTALLED_APPS = [
     "seminar_pages",
     "outputs",
     "search",
+    # The reference site's operations (page cache, outages, health, backups).
+    "operations",
 ]
 
 MIDDLEWARE = [
