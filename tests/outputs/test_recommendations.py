@@ -38,7 +38,9 @@ def test_deleted_identifier_is_never_reused(group):
     report = make_report(group)
     revision = report.get_latest_revision_as_object()
     kept = [rec for rec in revision.recommendations.all() if rec.identifier != "HR23-WG2-R03"]
-    revision.recommendations = kept + [RecommendationFactory.build(text="A new one.")]
+    # Last, as the editor's form numbers it.
+    added = RecommendationFactory.build(text="A new one.", sort_order=len(kept))
+    revision.recommendations = [*kept, added]
     revision.save_revision().publish()
     assert identifiers(report) == ["HR23-WG2-R01", "HR23-WG2-R02", "HR23-WG2-R04"]
     assert not Recommendation.objects.filter(identifier="HR23-WG2-R03").exists()
