@@ -32,9 +32,12 @@ PROJECT = "hostsite"
 # to the series' own site, and the facts to look for in the answers, as JSON.
 PROBE = """
 import json
+from urllib.parse import urlsplit
+
+from django.contrib.auth import get_user_model
 from django.test import Client
 from outputs.models import Recommendation
-from seminar_pages.models import EditionPage
+from seminar_pages.models import EditionPage, SessionNotesPage
 from wagtail.models import Site
 
 site = Site.objects.get(hostname=HOSTNAME, port=PORT)
@@ -47,26 +50,42 @@ recommendation = (
     .first()
 )
 report = recommendation.page
+closed_notes = SessionNotesPage.objects.live().filter(locale__language_code="en").first()
 urls = {
     "home": "/en/",
     "edition": edition.get_url(),
     "report": report.get_url(),
     "api": "/api/v1/recommendations/?q=" + recommendation.identifier,
     "search": "/en/search/?q=" + recommendation.identifier,
+    "permalink": f"/recommendations/{recommendation.identifier}/",
+    "sitemap": "/sitemap.xml",
+    "closed_notes": closed_notes.get_url(),
     "host_home": None,
 }
+secretariat = Client(HTTP_HOST=client.defaults["HTTP_HOST"])
+secretariat.force_login(
+    get_user_model().objects.create_superuser("secretariat", "secretariat@example.org")
+)
 answers = {}
-for name, url in urls.items():
-    response = Client().get("/en/") if url is None else client.get(url)
+for name, url in [*urls.items(), ("closed_notes_secretariat", closed_notes.get_url())]:
+    if name == "host_home":
+        response = Client().get("/en/")
+    elif name == "closed_notes_secretariat":
+        response = secretariat.get(url)
+    else:
+        response = client.get(url)
     answers[name] = {
         "url": url,
         "status": response.status_code,
         "type": response.get("Content-Type", ""),
+        "location": response.get("Location", ""),
         "body": response.content.decode(),
     }
 print(json.dumps({
     "site_root": site.root_page.specific_class.__name__,
     "edition_title": edition.title,
+    "edition_url": edition.get_url(),
+    "report_path": urlsplit(report.get_url()).path,
     "report_title": report.title,
     "identifier": recommendation.identifier,
     "answers": answers,
@@ -170,6 +189,7 @@ def test_readme_section_replaces_the_starter_search_app_it_would_shadow():
 
 def test_series_is_served_as_its_own_site_beside_the_host_home_page(host_site):
     assert host_site["site_root"] == "SeminarSeriesPage"
+    assert host_site["answers"]["home"]["status"] == 200
     home = host_site["answers"]["host_home"]
     assert home["status"] == 200
     assert host_site["edition_title"] not in home["body"]
@@ -204,3 +224,21 @@ def test_host_site_serves_the_search_page(host_site):
     answer = host_site["answers"]["search"]
     assert answer["status"] == 200
     assert host_site["identifier"] in answer["body"]
+
+
+def test_host_site_leads_a_recommendation_permalink_to_its_report(host_site):
+    answer = host_site["answers"]["permalink"]
+    assert answer["status"] == 302
+    assert answer["location"] == f"{host_site['report_path']}#{host_site['identifier']}"
+
+
+def test_host_site_lists_the_series_in_its_sitemap(host_site):
+    answer = host_site["answers"]["sitemap"]
+    assert answer["status"] == 200
+    assert f"<loc>{host_site['edition_url']}</loc>" in answer["body"]
+
+
+def test_host_site_refuses_closed_notes_to_a_visitor_as_not_found(host_site):
+    assert host_site["answers"]["closed_notes"]["status"] == 404
+    # The same URL serves the notes to the Secretariat: the refusal is the policy's.
+    assert host_site["answers"]["closed_notes_secretariat"]["status"] == 200
