@@ -23,7 +23,11 @@ urlpatterns = [
         TemplateView.as_view(template_name="robots.txt", content_type="text/plain"),
         name="robots_txt",
     ),
-    path("favicon.ico", RedirectView.as_view(url=static_url("img/favicon.svg")), name="favicon"),
+    path(
+        "favicon.ico",
+        RedirectView.as_view(url=static_url("seminar_pages/favicon.svg")),
+        name="favicon",
+    ),
     path("", include("outputs.urls")),
     path("", include("search.api_urls")),
 ]

@@ -49,8 +49,14 @@ class PartnerContact(models.Model):
         FieldPanel("partner"),
         FieldPanel("name"),
         FieldPanel("email"),
-        # The partners' languages, whether or not the site is published in them yet.
-        FieldPanel("language", widget=forms.Select(choices=settings.ASEM_LANGUAGES)),
+        # The partners' languages, whether or not the site is published in them yet
+        # (ASEM_LANGUAGES; a site that does not list them offers its own LANGUAGES).
+        FieldPanel(
+            "language",
+            widget=forms.Select(
+                choices=getattr(settings, "ASEM_LANGUAGES", None) or settings.LANGUAGES
+            ),
+        ),
     ]
 
     class Meta:

@@ -289,8 +289,14 @@ def _publish(page):
 
 
 @transaction.atomic
-def load_archive(archive):
+def load_archive(archive, hostname=None, port=80):
     """Create or update the series, its editions, topics and partners.
+
+    Args:
+        archive: what ``read_archive`` returned.
+        hostname: serve the series as its own site at this host name (and ``port``),
+            for a host site whose default site has a home page of its own. Without it, the
+            series replaces the default site's root only if that is Wagtail's placeholder.
 
     Returns:
         A ``LoadReport`` counting what was created, updated and left unchanged.
@@ -364,7 +370,10 @@ def load_archive(archive):
         report.count("series", "created")
     else:
         report.count("series", "unchanged")
-    _make_site_root(series)
+    if hostname:
+        _make_own_site(series, hostname, port)
+    else:
+        _make_site_root(series)
 
     index = EditionIndexPage.objects.child_of(series).first()
     if index is None:
@@ -408,6 +417,17 @@ def load_archive(archive):
         _publish(page)
         report.count("editions", "updated")
     return report
+
+
+def _make_own_site(series, hostname, port):
+    """Serve the series as the site at ``hostname:port``, leaving the host's sites alone."""
+    site = Site.objects.filter(hostname=hostname, port=port).first()
+    if site is None:
+        Site.objects.create(hostname=hostname, port=port, root_page=series, site_name=series.title)
+    elif site.root_page_id != series.pk:
+        raise ArchiveError(
+            f"The site {hostname}:{port} already serves another page ({site.root_page.title})."
+        )
 
 
 def _make_site_root(series):

@@ -75,14 +75,12 @@ def ensure_locales(sender, app_config=None, using=DEFAULT_DB_ALIAS, **kwargs):
     """Every content language enabled in settings has its locale once migrations ran."""
     if app_config is None or app_config.label != "seminar_pages":
         return
-    from django.conf import settings
+    from wagtail.coreutils import get_content_languages
     from wagtail.models import Locale
 
     existing = set(Locale.objects.using(using).values_list("language_code", flat=True))
     Locale.objects.using(using).bulk_create(
-        Locale(language_code=code)
-        for code, _name in settings.WAGTAIL_CONTENT_LANGUAGES
-        if code not in existing
+        Locale(language_code=code) for code in get_content_languages() if code not in existing
     )
 
 

@@ -117,3 +117,47 @@ def test_models_reach_neither_the_access_policy_nor_translation_nor_languages(mo
         if any(module == above or module.startswith(f"{above}.") for above in ABOVE_THE_MODELS)
     ]
     assert offenders == []
+
+
+# What the host site must give the apps (README, "Adding the apps to an existing Wagtail 8
+# site"): ``manage.py check`` refuses to start without it.
+GATE = "seminar_pages.gate.AccessGate"
+AUTHENTICATION = "django.contrib.auth.middleware.AuthenticationMiddleware"
+
+
+def host_check_ids():
+    from seminar_pages.checks import check_host_site_closes_what_the_policy_closes
+
+    return [error.id for error in check_host_site_closes_what_the_policy_closes()]
+
+
+def test_reference_settings_give_the_apps_what_they_need():
+    assert host_check_ids() == []
+
+
+def test_check_refuses_a_site_without_the_access_gate(settings):
+    settings.MIDDLEWARE = [name for name in settings.MIDDLEWARE if name != GATE]
+    assert host_check_ids() == ["seminar_pages.E002"]
+
+
+def test_check_refuses_an_access_gate_before_authentication(settings):
+    middleware = [name for name in settings.MIDDLEWARE if name != GATE]
+    middleware.insert(middleware.index(AUTHENTICATION), GATE)
+    settings.MIDDLEWARE = middleware
+    assert host_check_ids() == ["seminar_pages.E003"]
+
+
+def test_check_refuses_a_site_without_guardian_backend(settings):
+    settings.AUTHENTICATION_BACKENDS = ["django.contrib.auth.backends.ModelBackend"]
+    assert host_check_ids() == ["seminar_pages.E004"]
+
+
+@pytest.mark.parametrize("method", ["direct", "redirect", None])
+def test_check_refuses_documents_served_around_the_access_check(settings, method):
+    settings.WAGTAILDOCS_SERVE_METHOD = method
+    assert host_check_ids() == ["seminar_pages.E005"]
+
+
+def test_check_refuses_a_site_without_wagtail_localisation(settings):
+    settings.WAGTAIL_I18N_ENABLED = False
+    assert host_check_ids() == ["seminar_pages.E006"]

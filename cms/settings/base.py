@@ -266,7 +266,6 @@ USE_TZ = True
 # Static files and media -------------------------------------------------------
 
 STATIC_URL = "/static/"
-STATICFILES_DIRS = [PROJECT_DIR / "static"]
 MEDIA_URL = "/media/"
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},

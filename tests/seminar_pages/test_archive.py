@@ -168,3 +168,42 @@ def test_shipped_archive_is_valid():
     archive = read_archive()
     assert len(archive.editions) == 24
     assert len(archive.partners) == 53
+
+
+def test_site_option_serves_the_series_as_its_own_site_and_leaves_the_host_sites_alone():
+    default = Site.objects.get(is_default_site=True)
+    call_command("load_seminar_archive", site="seminar.example.org:8080")
+    series = SeminarSeriesPage.objects.get()
+    own = Site.objects.get(hostname="seminar.example.org", port=8080)
+    assert own.root_page_id == series.pk
+    assert not own.is_default_site
+    assert Site.objects.get(is_default_site=True).root_page_id == default.root_page_id
+    assert Page.objects.filter(pk=default.root_page_id).exists()
+
+
+def test_second_load_with_site_option_changes_nothing(capsys):
+    call_command("load_seminar_archive", site="seminar.example.org")
+    before = (snapshot(), list(Site.objects.values_list("hostname", "port", "root_page_id")))
+    capsys.readouterr()
+    call_command("load_seminar_archive", site="seminar.example.org")
+    assert "already up to date" in capsys.readouterr().out
+    assert (snapshot(), list(Site.objects.values_list("hostname", "port", "root_page_id"))) == (
+        before
+    )
+
+
+@pytest.mark.parametrize("value", ["", ":8080", "seminar.example.org:port", "host:0", "h:70000"])
+def test_malformed_site_option_is_refused_before_anything_is_written(value):
+    before = snapshot()
+    with pytest.raises(CommandError, match="--site must be HOSTNAME or HOSTNAME:PORT"):
+        call_command("load_seminar_archive", site=value)
+    assert snapshot() == before
+
+
+def test_site_option_naming_a_site_of_another_page_writes_nothing():
+    other = Site.objects.get(is_default_site=True)
+    before = snapshot()
+    with pytest.raises(CommandError, match=r"Nothing was loaded\. The site localhost:80"):
+        call_command("load_seminar_archive", site=f"{other.hostname}:{other.port}")
+    assert snapshot() == before
+    assert Site.objects.get(pk=other.pk).root_page_id == other.root_page_id

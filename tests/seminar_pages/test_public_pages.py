@@ -257,7 +257,13 @@ def css_rules(text, media):
 def site_css():
     from pathlib import Path
 
-    return (Path(__file__).resolve().parents[2] / "cms" / "static" / "css" / "site.css").read_text()
+    return (
+        Path(__file__).resolve().parents[2]
+        / "seminar_pages"
+        / "static"
+        / "seminar_pages"
+        / "site.css"
+    ).read_text()
 
 
 def test_print_leaves_out_navigation_search_switcher_and_footer():

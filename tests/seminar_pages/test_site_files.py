@@ -43,7 +43,10 @@ def test_robots_txt_allows_the_site_keeps_out_of_the_admin_and_names_the_sitemap
 def test_favicon_ico_leads_to_the_svg_icon_that_pages_link(client, edition):
     response = client.get("/favicon.ico")
     assert response.status_code == 302
-    assert response["Location"] == static("img/favicon.svg")
-    assert finders.find("img/favicon.svg")
+    assert response["Location"] == static("seminar_pages/favicon.svg")
+    assert finders.find("seminar_pages/favicon.svg")
     html = client.get(edition.url).content.decode()
-    assert f'<link rel="icon" href="{static("img/favicon.svg")}" type="image/svg+xml">' in html
+    assert (
+        f'<link rel="icon" href="{static("seminar_pages/favicon.svg")}" type="image/svg+xml">'
+        in html
+    )
