@@ -115,9 +115,10 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
-    # Content-Security-Policy on every response, cached or not (see "Login and CSP" below).
-    "operations.csp.SitePolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Content-Security-Policy on every response but static files, cached or not (see
+    # "Login and CSP" below).
+    "operations.csp.SitePolicyMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     # Django's LocaleMiddleware, minus its redirect of a 404 that a view answered.
     "seminar_pages.middleware.LanguagePrefixMiddleware",
@@ -342,6 +343,10 @@ CONTENT_SECURITY_POLICY_ADMIN = {
         "worker-src": ["'self'", "blob:"],
     },
 }
+# Wagtail's admin shows Gravatar pictures of users without an avatar: that would send a
+# hash of every editor's email address to a third party, and the policy allows no
+# third-party images. Wagtail's default avatar is shown instead.
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
 if env_bool("CSP_REPORT_ONLY", False):
     CONTENT_SECURITY_POLICY_REPORT_ONLY = {"DIRECTIVES": _CSP_DIRECTIVES}
 else:
