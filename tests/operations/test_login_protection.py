@@ -158,3 +158,11 @@ def test_behind_a_proxy_the_address_the_proxy_saw_counts_not_what_the_client_sen
         client, "editor", PASSWORD, address=proxy, HTTP_X_FORWARDED_FOR="203.0.113.6"
     )
     assert other_reader.status_code == 302
+
+
+@pytest.mark.django_db
+@override_settings(AXES_FAILURE_LIMIT=3)
+def test_admin_lockout_page_is_in_the_browsers_language(client, editor):
+    locked = fail(client, "editor", 3, HTTP_ACCEPT_LANGUAGE="ja")[-1]
+    assert locked.status_code == 429
+    assert '<html lang="ja"' in locked.content.decode()
