@@ -5,6 +5,7 @@ defaults or refuse to start. Secure by default: DEBUG is off unless asked for.
 """
 
 import os
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
@@ -101,6 +102,8 @@ INSTALLED_APPS = [
     "django.contrib.sitemaps",
     "django.contrib.postgres",
     "django.contrib.staticfiles",
+    "axes",
+    "csp",
     # After Wagtail's apps: seminar_pages narrows the page and document permission
     # policies that wagtail.documents registers when it is ready.
     "seminar_pages",
@@ -113,6 +116,9 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Content-Security-Policy on every response but static files, cached or not (see
+    # "Login and CSP" below).
+    "operations.csp.SitePolicyMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     # Django's LocaleMiddleware, minus its redirect of a 404 that a view answered.
     "seminar_pages.middleware.LanguagePrefixMiddleware",
@@ -127,6 +133,8 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     # Wagtail's RedirectMiddleware, minus redirects to pages the reader may not read.
     "seminar_pages.middleware.CheckedRedirectMiddleware",
+    # Last: turns a login refused by django-axes into the lock-out page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "cms.urls"
@@ -150,6 +158,8 @@ TEMPLATES = [
 ]
 
 AUTHENTICATION_BACKENDS = [
+    # First: refuses a locked-out login before any backend checks the password.
+    "axes.backends.AxesStandaloneBackend",
     "django.contrib.auth.backends.ModelBackend",
     "guardian.backends.ObjectPermissionBackend",
 ]
@@ -283,6 +293,63 @@ SECURE_REFERRER_POLICY = "same-origin"
 # so Django's advice to use DENY (security.W019) is knowingly declined.
 X_FRAME_OPTIONS = "SAMEORIGIN"
 SILENCED_SYSTEM_CHECKS = ["security.W019"]
+
+# Login and CSP ----------------------------------------------------------------
+# Password guessing (django-axes): every login form (Wagtail's admin, the page-privacy
+# login) counts failures per username AND client address; at AXES_FAILURE_LIMIT that
+# pair is locked out for AXES_COOLOFF_HOURS, even with the right password. Attempts and
+# lock-outs are logged by the "axes" loggers. Unlock with `manage.py axes_reset_username`.
+AXES_FAILURE_LIMIT = env_int("AXES_FAILURE_LIMIT", 5)
+AXES_COOLOFF_TIME = timedelta(hours=env_int("AXES_COOLOFF_HOURS", 1))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = env_bool("AXES_RESET_ON_SUCCESS", True)
+AXES_LOCKOUT_CALLABLE = "operations.lockout.lockout_response"
+AXES_HTTP_RESPONSE_CODE = 429
+# Behind N reverse proxies that each append to X-Forwarded-For, TRUSTED_PROXY_COUNT=N makes
+# the client address the one the outermost proxy saw (0: REMOTE_ADDR, no proxy).
+TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 0)
+AXES_CLIENT_IP_CALLABLE = "operations.lockout.client_ip_address"
+
+# Content-Security-Policy (django-csp), enforced in every environment; CSP_REPORT_ONLY
+# sends it as Content-Security-Policy-Report-Only instead (to try a change), CSP_REPORT_URI
+# names where browsers report violations. Public pages carry no inline script or style, so
+# the policy needs no nonce and a cached page can be replayed as it is. Wagtail's admin
+# renders inline scripts (inline panels, date widgets, wagtail-localize's editor) and style
+# attributes without nonces: under its PREFIX, CONTENT_SECURITY_POLICY_ADMIN allows them.
+_CSP_DIRECTIVES = {
+    "default-src": ["'self'"],
+    "script-src": ["'self'"],
+    "style-src": ["'self'"],
+    "img-src": ["'self'", "data:"],
+    "font-src": ["'self'", "data:"],
+    "connect-src": ["'self'"],
+    "frame-src": ["'self'"],
+    "object-src": ["'none'"],
+    "base-uri": ["'self'"],
+    "form-action": ["'self'"],
+    "frame-ancestors": ["'self'"],
+}
+if env.get("CSP_REPORT_URI"):
+    _CSP_DIRECTIVES["report-uri"] = [env["CSP_REPORT_URI"]]
+CONTENT_SECURITY_POLICY_ADMIN = {
+    "PREFIX": "/admin/",
+    "DIRECTIVES": {
+        **_CSP_DIRECTIVES,
+        "script-src": ["'self'", "'unsafe-inline'"],
+        "style-src": ["'self'", "'unsafe-inline'"],
+        "img-src": ["'self'", "data:", "blob:"],
+        "media-src": ["'self'", "blob:"],
+        "worker-src": ["'self'", "blob:"],
+    },
+}
+# Wagtail's admin shows Gravatar pictures of users without an avatar: that would send a
+# hash of every editor's email address to a third party, and the policy allows no
+# third-party images. Wagtail's default avatar is shown instead.
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
+if env_bool("CSP_REPORT_ONLY", False):
+    CONTENT_SECURITY_POLICY_REPORT_ONLY = {"DIRECTIVES": _CSP_DIRECTIVES}
+else:
+    CONTENT_SECURITY_POLICY = {"DIRECTIVES": _CSP_DIRECTIVES}
 
 # Wagtail ----------------------------------------------------------------------
 

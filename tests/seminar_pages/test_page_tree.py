@@ -85,7 +85,8 @@ class AdminCreationTests(WagtailPageTestCase):
         cls.group = WorkingGroupPageFactory(parent=cls.edition, number=1, slug="working-group-1")
 
     def setUp(self):
-        self.login()
+        # force_login: django-axes refuses client.login(), which authenticates without a request.
+        self.client.force_login(self.create_test_user())
 
     def test_series_page(self):
         self.assertCanCreate(
