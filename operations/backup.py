@@ -374,6 +374,16 @@ def _restore_media(archive, media_root, work):
     return sum(1 for path in media_root.rglob("*") if path.is_file())
 
 
+def _verify(archive):
+    """Read every member through, so that a truncated or damaged archive is refused
+    before anything is written."""
+    for member in archive.getmembers():
+        if member.isfile():
+            handle = archive.extractfile(member)
+            while handle.read(1024 * 1024):
+                pass
+
+
 def open_archive(path):
     path = Path(path)
     if not path.is_file():
@@ -395,6 +405,7 @@ def restore_backup(path, alias="default", report=print):
     with open_archive(path) as archive:
         try:
             manifest = read_manifest(archive)
+            _verify(archive)
             to_migrate = check_compatible(manifest, connection)
             check_empty(connection, media_root)
             with tempfile.TemporaryDirectory(prefix="asem-restore-") as work:
