@@ -181,6 +181,8 @@ def _dump_database(connection, target):
     destination = sqlite3.connect(target)
     try:
         connection.connection.backup(destination)
+    except sqlite3.Error as error:
+        raise BackupError(f"SQLite's online backup failed: {error}") from None
     finally:
         destination.close()
     return SQLITE_DUMP

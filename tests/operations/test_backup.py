@@ -150,7 +150,8 @@ class Site:
 
 
 @pytest.fixture(scope="module")
-def work(tmp_path_factory):
+def scratch(tmp_path_factory):
+    """A maker of scratch sites (dropped at the end), and their temporary directory."""
     tmp = tmp_path_factory.mktemp("backup")
     settings_dir = tmp / "settings"
     settings_dir.mkdir()
@@ -166,7 +167,16 @@ def work(tmp_path_factory):
         sites.append(site)
         return site
 
-    source = make("source")
+    yield {"tmp": tmp, "make": make}
+    for site in sites:
+        site.drop()
+
+
+@pytest.fixture(scope="module")
+def work(scratch):
+    """The demo site, inspected, and its backup."""
+    tmp = scratch["tmp"]
+    source = scratch["make"]("source")
     source.manage("migrate", "--noinput", "-v0")
     for command in (
         "load_seminar_archive",
@@ -177,9 +187,7 @@ def work(tmp_path_factory):
         source.manage(command, "-v0")
     before = source.inspect()
     archive = Path(source.manage("backup_site", "--directory", str(tmp / "out")).stdout.strip())
-    yield {"tmp": tmp, "source": source, "before": before, "archive": archive, "make": make}
-    for site in sites:
-        site.drop()
+    return {**scratch, "source": source, "before": before, "archive": archive}
 
 
 def test_backup_is_one_archive_with_database_media_and_manifest(work):
@@ -279,3 +287,17 @@ def test_missing_or_corrupt_archive_is_a_clear_error(work, content, message):
     assert result.returncode != 0
     assert message in result.stderr
     assert "Traceback" not in result.stderr
+
+
+def test_failed_backup_exits_non_zero_and_leaves_no_archive(scratch):
+    tmp = scratch["tmp"]
+    target = scratch["make"](f"unreachable{secrets.token_hex(2)}")
+    target.drop()
+    if not target.db_name:
+        target.url = f"sqlite:///{tmp / 'no-such-directory' / 'db.sqlite3'}"
+    out = tmp / f"failed-{secrets.token_hex(3)}"
+    result = target.manage("backup_site", "--directory", str(out), check=False)
+    assert result.returncode != 0
+    assert "Backup failed, no archive written" in result.stderr
+    assert "Traceback" not in result.stderr
+    assert list(out.iterdir()) == []

@@ -2,6 +2,7 @@
 
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
+from django.db import DatabaseError
 
 from operations.backup import BackupError, create_backup
 
@@ -26,6 +27,6 @@ class Command(BaseCommand):
             path = create_backup(directory, alias=database)
         except BackupError as error:
             raise CommandError(f"Backup failed, no archive written: {error}") from None
-        except OSError as error:
+        except (OSError, DatabaseError) as error:
             raise CommandError(f"Backup failed, no archive written: {error}") from None
         self.stdout.write(str(path))
