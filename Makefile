@@ -8,7 +8,8 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 
 .DEFAULT_GOAL := help
-.PHONY: help install compiled-messages browser pdf demo test lint format messages bench
+.PHONY: help install compiled-messages browser pdf demo test lint format messages bench \
+	pg-client backup restore
 
 help: ## List the tasks
 	@grep -E '^[a-z]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*## "}; {printf "  make %-10s %s\n", $$1, $$2}'
@@ -73,6 +74,20 @@ demo: install ## Run the site on SQLite with the archive and sample content (htt
 	@echo "Site:  http://$(HOST):$(PORT)/en/"
 	@echo "Admin: http://$(HOST):$(PORT)/admin/ (log in as admin, or as a sample-... user above)"
 	$(PY) manage.py runserver $(HOST):$(PORT)
+
+# Backup and recovery (README "Backup and recovery"): one archive of the database and
+# MEDIA_ROOT in BACKUP_DIR (default backups/); restore only into an empty database.
+# pg_dump/pg_restore come from Debian's postgresql-client, installed here when missing.
+pg-client:
+	@command -v pg_dump >/dev/null && command -v pg_restore >/dev/null || \
+		(apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends postgresql-client)
+
+backup: $(INSTALLED) pg-client ## Write one archive of the database and media into BACKUP_DIR (default backups/)
+	$(PY) manage.py backup_site
+
+restore: $(INSTALLED) pg-client ## Restore BACKUP=path/to/asem-....tar.gz into an empty database
+	@test -n "$(BACKUP)" || (echo "Say which archive to restore: make restore BACKUP=backups/asem-....tar.gz" >&2; exit 2)
+	$(PY) manage.py restore_site "$(BACKUP)"
 
 # pytest-xdist: one worker per core (each with its own test database). ``--dist load`` keeps
 # each worker's tests in pytest-django's order (transactional tests, which empty the

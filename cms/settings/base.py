@@ -61,6 +61,11 @@ DATABASES = {
 ELASTICSEARCH_URL = env.get("ELASTICSEARCH_URL", "")
 MEDIA_ROOT = env.get("MEDIA_ROOT") or str(BASE_DIR / "media")
 STATIC_ROOT = env.get("STATIC_ROOT") or str(BASE_DIR / "static")
+
+# Backups ----------------------------------------------------------------------
+# Where `manage.py backup_site` (`make backup`) writes its archives.
+BACKUP_DIR = env.get("BACKUP_DIR") or str(BASE_DIR / "backups")
+
 WAGTAILADMIN_BASE_URL = env.get("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
 DEFAULT_FROM_EMAIL = env.get("DEFAULT_FROM_EMAIL", "humanrights.seminar@asef.org")
 EMAIL_HOST = env.get("EMAIL_HOST", "localhost")
