@@ -89,9 +89,10 @@ restore: $(INSTALLED) pg-client ## Restore BACKUP=path/to/asem-....tar.gz into a
 	@test -n "$(BACKUP)" || (echo "Say which archive to restore: make restore BACKUP=backups/asem-....tar.gz" >&2; exit 2)
 	$(PY) manage.py restore_site "$(BACKUP)"
 
-# pytest-xdist: one worker per core (each with its own test database). ``--dist load`` keeps
-# each worker's tests in pytest-django's order (transactional tests, which empty the
-# database, last); work stealing would run them before others. PYTEST_ARGS is
+# pytest-xdist: one worker per core (each with its own test database). ``--dist loadgroup``
+# keeps each worker's tests in pytest-django's order (transactional tests, which empty the
+# database, last; work stealing would run them before others), and sends the tests of one
+# ``xdist_group`` (those that share an expensive module fixture) to one worker. PYTEST_ARGS is
 # handed to pytest, e.g. PYTEST_ARGS='-m "not sweep"'.
 TEST_WORKERS ?= auto
 PYTEST_ARGS ?=
@@ -101,7 +102,7 @@ test: install browser pdf ## Lint, check, and run the test suite with the browse
 	$(BIN)/ruff format --check .
 	DJANGO_SETTINGS_MODULE=cms.settings.test $(PY) manage.py check
 	DJANGO_SETTINGS_MODULE=cms.settings.test $(PY) manage.py makemigrations --check --dry-run
-	$(BIN)/pytest -n $(TEST_WORKERS) --dist load $(PYTEST_ARGS)
+	$(BIN)/pytest -n $(TEST_WORKERS) --dist loadgroup $(PYTEST_ARGS)
 
 lint: $(INSTALLED) ## ruff check and format check only
 	$(BIN)/ruff check .

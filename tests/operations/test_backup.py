@@ -20,7 +20,11 @@ import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
 
-pytestmark = pytest.mark.filterwarnings("ignore::ResourceWarning")
+pytestmark = [
+    pytest.mark.filterwarnings("ignore::ResourceWarning"),
+    # One worker builds the source site once for the whole file (make test: loadgroup).
+    pytest.mark.xdist_group("backup"),
+]
 
 # Printed by the inspection script: per-model row counts and content to compare.
 INSPECT = textwrap.dedent(
