@@ -1,8 +1,12 @@
 """The OpenAPI 3.1 description of the recommendations API, written by hand.
 
-Hand-written rather than generated: the API is three read-only views over one form, and a
-test (tests/search/test_api.py) checks that every parameter the form accepts is
-documented and that real responses match the schemas below.
+Hand-written rather than generated: the API is three read-only views over one form. Its
+bounds and patterns come from the form's own constants (search/forms.py, search/query.py);
+tests/search/test_api.py checks that every parameter the form accepts is documented, and
+tests/search/test_openapi_conformance.py runs schemathesis against a live server to hold
+the views to every schema, status and header below. What JSON Schema cannot state (rules
+between parameters: a reversed year range, a page past the result window, a query the
+parser refuses) is said in the descriptions.
 """
 
 import re
@@ -53,7 +57,13 @@ def _list_parameter(name, description, item, example=None):
 
 
 def _number_parameter(name, description, minimum, maximum, default=None):
-    schema = {"type": "integer", "minimum": minimum, "maximum": maximum}
+    """A whole number in ASCII digits; empty, like any parameter, means not given."""
+    schema = {
+        "anyOf": [
+            {"type": "integer", "minimum": minimum, "maximum": maximum},
+            {"type": "string", "const": ""},
+        ]
+    }
     if default is not None:
         schema["default"] = default
     return {
@@ -399,6 +409,13 @@ def openapi_document(request=None):
                             "description": "A page of results with facet counts.",
                             "headers": {"Vary": VARY},
                             "content": _json("SearchResults"),
+                            "links": {
+                                "ExportInTheLanguageSearched": {
+                                    "operationId": "exportRecommendations",
+                                    "description": "All the results, as CSV.",
+                                    "parameters": {"lang": "$response.body#/language"},
+                                }
+                            },
                         },
                         **refusals,
                         "404": {

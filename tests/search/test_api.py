@@ -325,8 +325,10 @@ def test_the_document_states_the_bounds_and_patterns_of_the_form(archive):
     }
     for name in ("year_from", "year_to", "page", "page_size"):
         field = form.fields[name]
-        assert parameters[name]["minimum"] == field.min_value, name
-        assert parameters[name]["maximum"] == field.max_value, name
+        number, empty = parameters[name]["anyOf"]
+        assert number["minimum"] == field.min_value, name
+        assert number["maximum"] == field.max_value, name
+        assert empty == {"type": "string", "const": ""}
     for name in ("edition", "theme", "addressee", "level", "type"):
         assert parameters[name]["items"]["pattern"] == f"^{form.fields[name].pattern.pattern}$"
         assert parameters[name]["maxItems"] == MAX_VALUES

@@ -19,6 +19,7 @@ from search.query import parse_query
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
 MAX_EXAMPLES = 50
+STATEFUL_EXAMPLES = 10
 # schemathesis 4.32.5's checks that apply to a read-only API without authentication all
 # run (the others, such as use_after_free, run too and pass vacuously).
 EXPECTED_CHECKS = {
@@ -72,7 +73,12 @@ def _config(base_url):
                 "examples": {"enabled": True},
                 "coverage": {"enabled": True},
                 "fuzzing": {"enabled": True},
-                "stateful": {"enabled": True, "max-steps": 10},
+                # Search, then export in the language the search answered in (the link).
+                "stateful": {
+                    "enabled": True,
+                    "max-steps": 4,
+                    "generation": {"max-examples": STATEFUL_EXAMPLES},
+                },
             },
             "checks": {"enabled": True},
             "suppress-health-check": ["too_slow", "filter_too_much"],
@@ -109,6 +115,6 @@ def test_the_api_conforms_to_its_openapi_document(live_server, archive):
         elif isinstance(event, events.NonFatalError | events.FatalError):
             errors.append(repr(event))
     assert not errors
-    assert {"examples", "coverage", "fuzzing"} <= phases
+    assert {"examples", "coverage", "fuzzing", "stateful"} <= phases, phases
     assert EXPECTED_CHECKS <= checked
     assert not failures, "\n\n".join(dict.fromkeys(failures))
