@@ -7,14 +7,18 @@ parameter means the same everywhere; the OpenAPI document is written by hand in
 
 import csv
 import logging
+import unicodedata
+from functools import wraps
 
 from django.conf import settings
-from django.http import JsonResponse, StreamingHttpResponse
+from django.http import HttpResponse, JsonResponse, StreamingHttpResponse
+from django.utils.translation import gettext_lazy as _
+from django.views.decorators.csrf import csrf_exempt
 
 from outputs import citation
 from outputs.models import Recommendation
 from search.backends import get_backend
-from search.forms import SearchForm
+from search.forms import BEYOND_WINDOW, SearchForm
 from search.openapi import openapi_document
 from search.query import SearchUnavailable
 from search.views import UNAVAILABLE, private_to_reader
@@ -38,6 +42,10 @@ CSV_COLUMNS = [
     "issued",
 ]
 CSV_BATCH = 500
+# The API only reads; OPTIONS says so without searching.
+ALLOWED_METHODS = ("GET", "HEAD", "OPTIONS")
+# Seconds a client should wait before asking again when the search is unavailable.
+RETRY_AFTER = 60
 
 
 def _error(request, status, message, reasons=None):
@@ -47,11 +55,42 @@ def _error(request, status, message, reasons=None):
     return private_to_reader(JsonResponse(body, status=status), request)
 
 
+def read_only(view):
+    """GET and HEAD reach ``view``; OPTIONS lists the methods; others are a JSON 405.
+
+    CSRF-exempt so that a POST gets its 405 rather than the CSRF failure page: nothing
+    here changes state.
+    """
+
+    @csrf_exempt
+    @wraps(view)
+    def wrapper(request, *args, **kwargs):
+        if request.method in ("GET", "HEAD"):
+            return view(request, *args, **kwargs)
+        if request.method == "OPTIONS":
+            response = HttpResponse(status=204)
+        else:
+            response = _error(
+                request,
+                405,
+                _("Method %(method)s is not allowed: use %(allowed)s.")
+                % {"method": request.method[:20], "allowed": ", ".join(ALLOWED_METHODS)},
+            )
+        response["Allow"] = ", ".join(ALLOWED_METHODS)
+        return response
+
+    return wrapper
+
+
 def _query(request, **overrides):
     """(query, None) for valid parameters, else (None, an error response)."""
-    form = SearchForm(request.GET, allow_page_size=True)
+    form = SearchForm(request.GET, allow_page_size=True, exact_languages=True)
     if not form.is_valid():
-        return None, _error(request, 400, "Invalid parameters.", form.errors_as_reasons())
+        reasons = form.errors_as_reasons()
+        # A page past the result window is a page that does not exist, not a bad request.
+        beyond = list(form.errors) == ["page"] and form.has_error("page", BEYOND_WINDOW)
+        status = 404 if beyond else 400
+        return None, _error(request, status, _("Invalid parameters."), reasons)
     query = form.to_query(types=("recommendation",), **overrides)
     if query.parsed.error:
         return None, _error(request, 400, query.parsed.error, {"q": [str(query.parsed.error)]})
@@ -63,7 +102,9 @@ def _search(request, query):
         return get_backend().search(query, request.user), None
     except SearchUnavailable:
         logger.exception("Archive search failed")
-        return None, _error(request, 503, UNAVAILABLE)
+        response = _error(request, 503, UNAVAILABLE)
+        response["Retry-After"] = str(RETRY_AFTER)
+        return None, response
 
 
 def citations_of(request, hits):
@@ -119,6 +160,7 @@ def _page_url(request, page):
     return request.build_absolute_uri("?" + params.urlencode())
 
 
+@read_only
 def recommendations(request):
     query, error = _query(request)
     if error:
@@ -163,10 +205,38 @@ class _Echo:
         return value
 
 
+# What a spreadsheet starts a formula (or a DDE call) with, after NFKC folding (which turns
+# full-width and small forms such as U+FF1D and U+FE66 into "="), and the minus sign.
+FORMULA_STARTS = frozenset("=+-@\t\r\u2212")
+# Invisible characters a spreadsheet skips before it reads the first sign.
+ZERO_WIDTH = frozenset("\u200b\u200c\u200d\u2060\ufeff")
+
+
+def _ignored(char):
+    return char.isspace() or char in ZERO_WIDTH or unicodedata.category(char) in ("Cc", "Cf")
+
+
+def formula_start(value):
+    """The first character a spreadsheet reads of ``value``: after NFKC folding, leading
+    whitespace (newlines too), control and zero-width characters. Empty if none."""
+    folded = unicodedata.normalize("NFKC", value)
+    for char in folded:
+        if not _ignored(char):
+            return char
+    return ""
+
+
 def _cell(value):
-    """A CSV cell that a spreadsheet will not run as a formula."""
+    """A CSV cell that a spreadsheet will not run as a formula (OWASP's CSV injection
+    advice: a leading single quote), the text otherwise unchanged.
+
+    A text that begins with a dash (a list item, a negative number) is quoted too: a
+    spreadsheet reads it as a formula.
+    """
     value = "" if value is None else str(value)
-    return "'" + value if value[:1] in ("=", "+", "-", "@", "\t", "\r") else value
+    if value[:1] in FORMULA_STARTS or formula_start(value) in FORMULA_STARTS:
+        return "'" + value
+    return value
 
 
 def _row(request, hit, cited=None):
@@ -191,6 +261,7 @@ def _row(request, hit, cited=None):
     ]
 
 
+@read_only
 def recommendations_csv(request):
     """Every matching recommendation, up to ``ARCHIVE_SEARCH["CSV_MAX_ROWS"]``, streamed."""
     query, error = _query(request, page=1, page_size=CSV_BATCH, with_facets=False)
@@ -228,5 +299,6 @@ def recommendations_csv(request):
     return private_to_reader(response, request)
 
 
+@read_only
 def openapi(request):
     return JsonResponse(openapi_document(request), json_dumps_params={"indent": 2})

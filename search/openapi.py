@@ -1,32 +1,86 @@
 """The OpenAPI 3.1 description of the recommendations API, written by hand.
 
-Hand-written rather than generated: the API is three read-only views over one form, and a
-test (tests/search/test_api.py) checks that every parameter the form accepts is
-documented and that real responses match the schemas below.
+Hand-written rather than generated: the API is three read-only views over one form. Its
+bounds and patterns come from the form's own constants (search/forms.py, search/query.py);
+tests/search/test_api.py checks that every parameter the form accepts is documented, and
+tests/search/test_openapi_conformance.py runs schemathesis against a live server to hold
+the views to every schema, status and header below. What JSON Schema cannot state (rules
+between parameters: a reversed year range, a page past the result window, a query the
+parser refuses) is said in the descriptions.
 """
+
+import re
 
 from django.urls import reverse
 
 from search import languages
-from search.query import MAX_PAGE_SIZE, MAX_QUERY_LENGTH, PAGE_SIZE
+from search.forms import (
+    CODE_PATTERN,
+    EDITION_PATTERN,
+    MAX_VALUES,
+    MAX_YEAR,
+    THEME_PATTERN,
+    list_pattern,
+)
+from search.query import (
+    MAX_PAGE_SIZE,
+    MAX_QUERY_LENGTH,
+    MAX_RESULT_WINDOW,
+    MAX_WORDS,
+    PAGE_SIZE,
+    SORTS,
+)
 
 
-def _list_parameter(name, description, example=None):
+def _list_parameter(name, description, item, example=None):
+    """A list parameter: repeated, each occurrence one item or several separated by commas
+    (``item`` is the pattern of one); an empty occurrence chooses nothing."""
     parameter = {
         "name": name,
         "in": "query",
         "required": False,
-        "description": description + " Repeat the parameter or separate values with commas.",
-        "schema": {"type": "array", "items": {"type": "string"}},
+        "description": (
+            f"{description} Repeat the parameter (at most {MAX_VALUES} times) or separate "
+            f"values with commas (no spaces; at most {MAX_VALUES} in each)."
+        ),
+        "schema": {
+            "type": "array",
+            "maxItems": MAX_VALUES,
+            "items": {"type": "string", "pattern": f"^{list_pattern(item)}$"},
+        },
         "style": "form",
         "explode": True,
     }
     if example:
-        parameter["example"] = example
+        parameter["example"] = [example]
     return parameter
 
 
+def _number_parameter(name, description, minimum, maximum, default=None):
+    """A whole number in ASCII digits; empty, like any parameter, means not given."""
+    schema = {
+        "anyOf": [
+            {"type": "integer", "minimum": minimum, "maximum": maximum},
+            {"type": "string", "const": ""},
+        ]
+    }
+    if default is not None:
+        schema["default"] = default
+    return {
+        "name": name,
+        "in": "query",
+        "required": False,
+        "description": description + " Digits only; empty means not given.",
+        "schema": schema,
+    }
+
+
+def _language_codes():
+    return "|".join(re.escape(code) for code in languages.language_codes())
+
+
 def _parameters():
+    codes = languages.language_codes()
     return [
         {
             "name": "q",
@@ -35,40 +89,38 @@ def _parameters():
             "description": (
                 'Words (all must match), "quoted phrases", OR between two terms, -excluded, '
                 "prefix* (the last word is also matched as a prefix). Accents and case are "
-                f"ignored. At most {MAX_QUERY_LENGTH} characters."
+                f"ignored. At most {MAX_QUERY_LENGTH} characters and {MAX_WORDS} words, and "
+                "not only exclusions: otherwise a 400 says why."
             ),
             "schema": {"type": "string", "maxLength": MAX_QUERY_LENGTH},
             "example": '"business and human rights" -trade',
         },
-        _list_parameter("edition", "Edition numbers.", "23"),
-        {
-            "name": "year_from",
-            "in": "query",
-            "required": False,
-            "description": "First edition year.",
-            "schema": {"type": "integer"},
-        },
-        {
-            "name": "year_to",
-            "in": "query",
-            "required": False,
-            "description": "Last edition year.",
-            "schema": {"type": "integer"},
-        },
-        _list_parameter("theme", "Theme slugs (see the `theme` facet)."),
-        _list_parameter("addressee", "Addressee codes (see the `addressee` facet).", "nhris"),
-        _list_parameter("level", "national, regional or international.", "regional"),
-        _list_parameter("type", "Content types; the API returns recommendations only."),
-        _list_parameter("language", "Only hits in these languages."),
+        _list_parameter("edition", "Edition numbers.", EDITION_PATTERN, "23"),
+        _number_parameter("year_from", "First edition year.", 1, MAX_YEAR),
+        _number_parameter(
+            "year_to", "Last edition year, not before `year_from` (else a 400).", 1, MAX_YEAR
+        ),
+        _list_parameter("theme", "Theme slugs (see the `theme` facet).", THEME_PATTERN),
+        _list_parameter(
+            "addressee", "Addressee codes (see the `addressee` facet).", CODE_PATTERN, "nhris"
+        ),
+        _list_parameter("level", "national, regional or international.", CODE_PATTERN, "regional"),
+        _list_parameter(
+            "type", "Content types; the API returns recommendations only.", CODE_PATTERN
+        ),
+        _list_parameter(
+            "language", "Only hits in these languages.", f"(?:{_language_codes()})", codes[0]
+        ),
         {
             "name": "lang",
             "in": "query",
             "required": False,
             "description": (
-                "The language searched. Recommendations without a translation in it are "
-                "searched in the source language and flagged `is_fallback`."
+                "The language searched (empty: the default). Recommendations without a "
+                "translation in it are searched in the source language and flagged "
+                "`is_fallback`."
             ),
-            "schema": {"type": "string", "enum": languages.language_codes()},
+            "schema": {"type": "string", "enum": ["", *codes]},
         },
         {
             "name": "sort",
@@ -78,26 +130,17 @@ def _parameters():
                 "The order within each group: recommendations come first, then the other "
                 "material, each by relevance or by date (newest first)."
             ),
-            "schema": {"type": "string", "enum": ["relevance", "date"], "default": "relevance"},
+            "schema": {"type": "string", "enum": ["", *SORTS], "default": "relevance"},
         },
-        {
-            "name": "page",
-            "in": "query",
-            "required": False,
-            "description": "Page number; only the first 10 000 results can be paged through.",
-            "schema": {"type": "integer", "minimum": 1, "default": 1},
-        },
-        {
-            "name": "page_size",
-            "in": "query",
-            "required": False,
-            "schema": {
-                "type": "integer",
-                "minimum": 1,
-                "maximum": MAX_PAGE_SIZE,
-                "default": PAGE_SIZE,
-            },
-        },
+        _number_parameter(
+            "page",
+            f"Page number. Only the first {MAX_RESULT_WINDOW} results can be paged through: "
+            "a page past them is a 404.",
+            1,
+            MAX_RESULT_WINDOW,
+            default=1,
+        ),
+        _number_parameter("page_size", "Results per page.", 1, MAX_PAGE_SIZE, default=PAGE_SIZE),
     ]
 
 
@@ -279,13 +322,70 @@ SCHEMAS = {
 }
 
 
+ALLOW = {
+    "description": "The methods of every API URL.",
+    "required": True,
+    "schema": {"type": "string", "const": "GET, HEAD, OPTIONS"},
+}
+RETRY_AFTER = {
+    "description": "Seconds to wait before asking again.",
+    "required": True,
+    "schema": {"type": "integer", "minimum": 0},
+}
+VARY = {
+    "description": "Results depend on who asks (the session cookie).",
+    "required": True,
+    "schema": {"type": "string", "pattern": "[Cc]ookie"},
+}
+
+
+def _json(schema):
+    return {"application/json": {"schema": {"$ref": f"#/components/schemas/{schema}"}}}
+
+
+def _refusals(vary=True):
+    """The answers every operation may give besides its own 200."""
+    error = _json("Error")
+    headers = {"Vary": VARY} if vary else {}
+    return {
+        "400": {
+            "description": "Invalid parameters, with the reasons.",
+            "headers": headers,
+            "content": error,
+        },
+        "405": {
+            "description": "Any method but GET, HEAD and OPTIONS.",
+            "headers": {"Allow": ALLOW},
+            "content": error,
+        },
+        "414": {
+            "description": (
+                "The request line is longer than the server takes (gunicorn's "
+                "`limit_request_line`); answered by the server, before the API."
+            ),
+        },
+        "503": {
+            "description": (
+                "The search backend or the database is unavailable; try again after "
+                "`Retry-After` seconds."
+            ),
+            "headers": {"Retry-After": RETRY_AFTER},
+            "content": error,
+        },
+    }
+
+
+def _options(summary):
+    return {
+        "operationId": summary,
+        "summary": "The methods this URL answers; runs no search.",
+        "responses": {"204": {"description": "No content.", "headers": {"Allow": ALLOW}}},
+    }
+
+
 def openapi_document(request=None):
     """The OpenAPI document; server URL from ``request`` when given."""
-    error = {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}
-    responses_common = {
-        "400": {"description": "Invalid parameters, with the reasons.", "content": error},
-        "503": {"description": "The search backend is unavailable.", "content": error},
-    }
+    refusals = _refusals()
     document = {
         "openapi": "3.1.0",
         "info": {
@@ -293,7 +393,9 @@ def openapi_document(request=None):
             "version": "1",
             "description": (
                 "Search every recommendation of the seminar since 1997. Results are limited "
-                "to what the caller may read; anonymous callers see published material only."
+                "to what the caller may read; anonymous callers see published material only. "
+                "Every URL answers GET and HEAD (the same headers, no body); OPTIONS lists "
+                "the methods; other methods are a 405."
             ),
         },
         "paths": {
@@ -305,21 +407,39 @@ def openapi_document(request=None):
                     "responses": {
                         "200": {
                             "description": "A page of results with facet counts.",
-                            "content": {
-                                "application/json": {
-                                    "schema": {"$ref": "#/components/schemas/SearchResults"}
+                            "headers": {"Vary": VARY},
+                            "content": _json("SearchResults"),
+                            "links": {
+                                "ExportInTheLanguageSearched": {
+                                    "operationId": "exportRecommendations",
+                                    "description": "All the results, as CSV.",
+                                    "parameters": {"lang": "$response.body#/language"},
                                 }
                             },
                         },
-                        **responses_common,
+                        **refusals,
+                        "404": {
+                            "description": (
+                                f"A page past the first {MAX_RESULT_WINDOW} results "
+                                "(`page` × `page_size`)."
+                            ),
+                            "headers": {"Vary": VARY},
+                            "content": _json("Error"),
+                        },
                     },
-                }
+                },
+                "options": _options("searchRecommendationsOptions"),
             },
             reverse("search_api:recommendations_csv"): {
                 "get": {
                     "operationId": "exportRecommendations",
                     "summary": "The same search as CSV, for bulk export",
-                    "description": "Every matching recommendation, up to 10 000 rows.",
+                    "description": (
+                        "Every matching recommendation, up to 10 000 rows. A cell that a "
+                        "spreadsheet would read as a formula (its first visible character, "
+                        "after NFKC folding, is =, +, -, − or @, or it starts with a tab or "
+                        "a carriage return) is prefixed with a single quote."
+                    ),
                     "parameters": [
                         p for p in _parameters() if p["name"] not in ("page", "page_size")
                     ],
@@ -329,11 +449,40 @@ def openapi_document(request=None):
                                 "CSV with a header row; the last columns carry the suggested "
                                 "citation, its publisher, container title and year of issue."
                             ),
+                            "headers": {
+                                "Vary": VARY,
+                                "Content-Disposition": {
+                                    "required": True,
+                                    "schema": {
+                                        "type": "string",
+                                        "const": 'attachment; filename="recommendations.csv"',
+                                    },
+                                },
+                            },
                             "content": {"text/csv": {"schema": {"type": "string"}}},
                         },
-                        **responses_common,
+                        **refusals,
                     },
-                }
+                },
+                "options": _options("exportRecommendationsOptions"),
+            },
+            reverse("search_api:openapi"): {
+                "get": {
+                    "operationId": "openapiDocument",
+                    "summary": "This document",
+                    "responses": {
+                        "200": {
+                            "description": "The OpenAPI 3.1 document.",
+                            "content": {"application/json": {"schema": {"type": "object"}}},
+                        },
+                        **{
+                            status: response
+                            for status, response in _refusals(vary=False).items()
+                            if status != "400"
+                        },
+                    },
+                },
+                "options": _options("openapiDocumentOptions"),
             },
         },
         "components": {"schemas": SCHEMAS},

@@ -7,7 +7,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from search.forms import SearchForm
+from search.forms import MAX_VALUES, SearchForm, list_pattern
 from search.openapi import openapi_document
 from search.query import SearchUnavailable
 
@@ -160,6 +160,7 @@ def test_an_outage_is_a_503_with_a_reason(client, archive, monkeypatch):
         response = client.get(url, {"q": "rights"})
         assert response.status_code == 503
         assert "unavailable" in response.json()["error"]
+        assert int(response["Retry-After"]) > 0
     page = client.get("/en/search/", {"q": "rights"})
     assert page.status_code == 503
     assert "unavailable" in page.content.decode()
@@ -237,3 +238,101 @@ def test_responses_match_the_openapi_schemas(client, archive):
     _check(data, {"$ref": "#/components/schemas/SearchResults"}, components)
     error = client.get(API, {"page": 0}).json()
     _check(error, {"$ref": "#/components/schemas/Error"}, components)
+
+
+URLS = (API, CSV, "/api/v1/openapi.json")
+
+
+@pytest.mark.parametrize("url", URLS)
+@pytest.mark.parametrize("method", ["post", "put", "patch", "delete", "trace"])
+def test_other_methods_are_a_405_that_names_the_allowed_ones(client, archive, url, method):
+    response = getattr(client, method)(url)
+    assert response.status_code == 405
+    assert response["Allow"] == "GET, HEAD, OPTIONS"
+    assert response["Content-Type"] == "application/json"
+    assert method.upper() in response.json()["error"]
+
+
+@pytest.mark.parametrize("url", URLS)
+def test_options_lists_the_methods_without_searching(client, archive, url, monkeypatch):
+    from search.backends.database import DatabaseBackend
+
+    def fail(self, query, user):
+        raise AssertionError("OPTIONS ran a search")
+
+    monkeypatch.setattr(DatabaseBackend, "search", fail)
+    with CaptureQueriesContext(connection) as queries:
+        response = client.options(url, {"q": "rights"})
+    assert response.status_code == 204
+    assert response["Allow"] == "GET, HEAD, OPTIONS"
+    assert not queries.captured_queries
+
+
+@pytest.mark.parametrize("url", URLS)
+def test_head_answers_as_get_does(client, archive, url):
+    get, head = client.get(url, {"q": "migrant"}), client.head(url, {"q": "migrant"})
+    assert head.status_code == get.status_code == 200
+    assert head["Content-Type"] == get["Content-Type"]
+
+
+def test_a_page_past_the_result_window_is_a_404_with_the_reason(client, archive):
+    response = client.get(API, {"page": 501, "page_size": 20})
+    assert response.status_code == 404
+    assert response.json()["reasons"]["page"]
+    assert client.get(API, {"page": 500, "page_size": 20}).status_code == 200
+
+
+@pytest.mark.parametrize(
+    ("params", "field"),
+    [
+        ({"page": " 2"}, "page"),
+        ({"page": "2.0"}, "page"),
+        ({"page": "1_0"}, "page"),
+        ({"page": "9" * 5000}, "page"),
+        ({"page": "\u0663"}, "page"),  # an Arabic-Indic digit, which int() reads
+        ({"year_from": "+2000"}, "year_from"),
+        ({"edition": "23, 24"}, "edition"),
+        ({"edition": "23,,24"}, "edition"),
+        ({"edition": "\u0662\u0663"}, "edition"),
+        ({"theme": "x" * 101}, "theme"),
+        ({"lang": "EN"}, "lang"),
+        ({"lang": " en"}, "lang"),
+        ({"language": "en-GB"}, "language"),
+        ({"level": ",".join(["national"] * 51)}, "level"),
+        ({"level": ["national"] * 51}, "level"),
+    ],
+)
+def test_the_api_takes_its_parameters_exactly_as_documented(client, archive, params, field):
+    response = client.get(API, params)
+    assert response.status_code == 400
+    assert response.json()["reasons"][field]
+
+
+def test_documented_forms_of_list_parameters_are_accepted(client, archive):
+    params = {"edition": ["23,24", ""], "level": ",".join(["national"] * 50), "lang": ""}
+    assert client.get(API, params).status_code == 200
+
+
+def test_the_document_states_the_bounds_and_patterns_of_the_form(archive):
+    import re
+
+    from search import languages
+
+    form = SearchForm(allow_page_size=True, exact_languages=True)
+    parameters = {
+        item["name"]: item["schema"]
+        for item in openapi_document()["paths"][API]["get"]["parameters"]
+    }
+    for name in ("year_from", "year_to", "page", "page_size"):
+        field = form.fields[name]
+        number, empty = parameters[name]["anyOf"]
+        assert number["minimum"] == field.min_value, name
+        assert number["maximum"] == field.max_value, name
+        assert empty == {"type": "string", "const": ""}
+    for name in ("edition", "theme", "addressee", "level", "type"):
+        assert parameters[name]["items"]["pattern"] == f"^{form.fields[name].pattern.pattern}$"
+        assert parameters[name]["maxItems"] == MAX_VALUES
+    codes = "|".join(re.escape(code) for code in languages.language_codes())
+    assert parameters["language"]["items"]["pattern"] == f"^{list_pattern(f'(?:{codes})')}$"
+    assert parameters["lang"]["enum"] == ["", *languages.language_codes()]
+    assert parameters["q"]["maxLength"] == 500
