@@ -197,7 +197,8 @@ def urls_for_move(page, parent_before, url_path_before):
     tail_after = page.url_path.removeprefix(root_path)
     if not url_path_before.startswith(root_path) or not new_url.endswith(tail_after):
         return urls
-    old_url = new_url[: len(new_url) - len(tail_after)] + url_path_before.removeprefix(root_path)
+    old_tail = url_path_before.removeprefix(root_path).rstrip("/") + "/"
+    old_url = new_url[: len(new_url) - len(tail_after)] + old_tail
     for url in page_urls(page.get_descendants(inclusive=True)):
         if url.startswith(new_url):
             urls.add(old_url + url[len(new_url) :])
