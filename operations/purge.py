@@ -82,17 +82,19 @@ def referring_pages(pages):
         to_content_type=recommendation_type, to_object_id__in=recommendation_ids
     )
     outbound = ReferenceIndex.objects.filter(base_content_type=page_type, object_id__in=page_ids)
-    ids = set(inbound.values_list("object_id", flat=True))
+    # The index stores ids as text: compared as lists, never as subqueries (PostgreSQL).
+    ids = {int(pk) for pk in inbound.values_list("object_id", flat=True)}
     ids |= {
         int(pk)
         for pk in outbound.filter(to_content_type=page_type).values_list("to_object_id", flat=True)
     }
+    carried = outbound.filter(to_content_type=recommendation_type).values_list(
+        "to_object_id", flat=True
+    )
     ids |= set(
-        Recommendation.objects.filter(
-            pk__in=outbound.filter(to_content_type=recommendation_type).values_list(
-                "to_object_id", flat=True
-            )
-        ).values_list("page_id", flat=True)
+        Recommendation.objects.filter(pk__in=[int(pk) for pk in carried]).values_list(
+            "page_id", flat=True
+        )
     )
     return list(Page.objects.filter(pk__in=ids))
 
@@ -180,7 +182,7 @@ def urls_for_document(document):
     """A document is shown by the pages that refer to it (and their translations)."""
     page_type = ContentType.objects.get_for_model(Page)
     ids = ReferenceIndex.get_references_to(document).filter(base_content_type=page_type)
-    pages = Page.objects.filter(pk__in=ids.values_list("object_id", flat=True))
+    pages = Page.objects.filter(pk__in=[int(pk) for pk in ids.values_list("object_id", flat=True)])
     return page_urls(set(_family(list(pages))))
 
 
