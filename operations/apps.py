@@ -10,3 +10,8 @@ class OperationsConfig(AppConfig):
 
     name = "operations"
     verbose_name = _("Site operations")
+
+    def ready(self):
+        from operations import signals
+
+        signals.connect()

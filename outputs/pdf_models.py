@@ -66,6 +66,10 @@ class PdfRouteMixin(RoutablePageMixin):
         # Page's own preview (private caching), not RoutablePageMixin's index route.
         return super(RoutablePageMixin, self).serve_preview(request, mode_name)
 
+    def get_cached_paths(self):
+        # The PDF is purged with the page (Wagtail's frontend cache convention).
+        return ["/", self.reverse_subpage("pdf")]
+
     def pdf_url(self, request=None):
         url = self.get_url(request=request)
         if url is None:

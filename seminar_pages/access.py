@@ -401,6 +401,16 @@ def _embargoed_now(user=None):
     return [row for row in _embargo_rows(user) if row[3] > now]
 
 
+def next_release():
+    """The next moment an embargo lifts, for whatever caches what anonymous readers see.
+
+    Returns:
+        The earliest release moment still to come (an aware datetime), or None.
+    """
+    held = _embargoed_now()
+    return min((row[3] for row in held), default=None)
+
+
 def _embargoed_paths_denied(user):
     """Paths of the pages under embargo now that ``user`` may not read yet."""
     held = _embargoed_now(user)
@@ -810,6 +820,9 @@ def close_page(page, working_group=None, user=None):
         log(instance=page, action="seminar_pages.close", user=user, data={})
     forget_cached_answers()
     prune_comment_subscriptions()
+    from seminar_pages.signals import page_closed
+
+    page_closed.send(sender=type(page), instance=page, created=created)
     return marking
 
 
@@ -834,6 +847,10 @@ def open_page(page, user=None):
     if deleted:
         log(instance=page, action="seminar_pages.open", user=user, data={})
     forget_cached_answers()
+    if deleted:
+        from seminar_pages.signals import page_opened
+
+        page_opened.send(sender=type(page), instance=page)
 
 
 def who_can_see(page):

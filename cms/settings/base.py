@@ -116,6 +116,7 @@ INSTALLED_APPS = [
     "search",
     # The reference site's operations (page cache, outages, health, backups).
     "operations",
+    "wagtail.contrib.frontend_cache",
 ]
 
 MIDDLEWARE = [
@@ -124,6 +125,8 @@ MIDDLEWARE = [
     # Content-Security-Policy on every response but static files, cached or not (see
     # "Login and CSP" below).
     "operations.csp.SitePolicyMiddleware",
+    # The page cache: before sessions, so that a stored page costs no session and no query.
+    "operations.page_cache.PageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     # Django's LocaleMiddleware, minus its redirect of a 404 that a view answered.
     "seminar_pages.middleware.LanguagePrefixMiddleware",
@@ -141,6 +144,33 @@ MIDDLEWARE = [
     # Last: turns a login refused by django-axes into the lock-out page.
     "axes.middleware.AxesMiddleware",
 ]
+
+# Page cache ----------------------------------------------------------------------
+# Anonymous readers' pages are stored in Django's cache: local memory in each process,
+# or Redis shared by every worker when REDIS_URL is set (redis://host:6379/0). Changes
+# purge the pages that show them through Wagtail's frontend cache backends: add a CDN's
+# backend (Cloudflare, CloudFront, Varnish) to WAGTAILFRONTENDCACHE to purge it too.
+REDIS_URL = env.get("REDIS_URL", "")
+if REDIS_URL:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": REDIS_URL,
+            "KEY_PREFIX": env.get("CACHE_KEY_PREFIX", "asem"),
+        }
+    }
+else:
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+PAGE_CACHE_ENABLED = env_bool("PAGE_CACHE_ENABLED", True)
+PAGE_CACHE_ALIAS = "default"
+PAGE_CACHE_TIMEOUT = env_int("PAGE_CACHE_TIMEOUT", 60 * 60)
+# Never stored: the admin and documents (checked per reader), search and its API (their
+# answers follow the search index, which changes without a page event).
+PAGE_CACHE_SKIP_PATHS = ["/admin/", "/documents/", "/api/"]
+PAGE_CACHE_SKIP_NAMESPACES = ["search", "search_api"]
+WAGTAILFRONTENDCACHE = {"pages": {"BACKEND": "operations.purge.PageCacheBackend"}}
+# The URLs purged are computed per language (translations have their own slugs).
+WAGTAILFRONTENDCACHE_LANGUAGES = []
 
 ROOT_URLCONF = "cms.urls"
 WSGI_APPLICATION = "cms.wsgi.application"

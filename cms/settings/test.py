@@ -25,3 +25,7 @@ WHITENOISE_USE_FINDERS = True
 WAGTAILLOCALIZE_MACHINE_TRANSLATOR = {
     "CLASS": "wagtail_localize.machine_translators.dummy.DummyTranslator",
 }
+# Page cache: off, except in the tests that turn it on (tests/operations); each test
+# process has its own memory, and the Redis tests override it with REDIS_URL.
+PAGE_CACHE_ENABLED = False
+CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}

@@ -1,0 +1,302 @@
+"""The page cache: anonymous pages served without a query, purged where they are shown."""
+
+import os
+from urllib.parse import urlsplit
+
+import pytest
+from django.core.cache import caches
+from wagtail.contrib.frontend_cache.backends import BaseBackend
+from wagtail.documents import get_document_model
+
+from outputs.factories import RecommendationFactory, WorkingGroupReportPageFactory
+from seminar_pages import access
+from seminar_pages.factories import (
+    EditionPageFactory,
+    WorkingGroupPageFactory,
+)
+
+pytestmark = pytest.mark.django_db
+
+PURGED = []
+
+
+class RecordingBackend(BaseBackend):
+    def purge(self, url):
+        PURGED.append(urlsplit(url).path)
+
+
+@pytest.fixture(autouse=True)
+def page_cache(settings):
+    settings.PAGE_CACHE_ENABLED = True
+    settings.WAGTAILFRONTENDCACHE = {
+        "pages": {"BACKEND": "operations.purge.PageCacheBackend"},
+        "record": {"BACKEND": "tests.operations.test_page_cache.RecordingBackend"},
+    }
+    caches["default"].clear()
+    PURGED.clear()
+    yield
+    caches["default"].clear()
+
+
+@pytest.fixture
+def tree(edition, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        group = WorkingGroupPageFactory(parent=edition, title="Working Group 1", slug="wg1")
+        report = WorkingGroupReportPageFactory(
+            parent=group, slug="report", recommendations=[RecommendationFactory.build()]
+        )
+        other = EditionPageFactory(
+            parent=edition.get_parent(), number=22, year=2024, slug="22-2024"
+        )
+    PURGED.clear()
+    return {"edition": edition, "group": group, "report": report, "other": other}
+
+
+def purged_pages():
+    """Purged page paths, less the feeds and the old links of Wagtail's own redirects
+    (it purges them on a move, without their trailing slash: they answer redirects)."""
+    return {
+        path
+        for path in PURGED
+        if "/feeds/" not in path and (path.endswith("/") or path.endswith(".xml"))
+    }
+
+
+def test_second_anonymous_request_makes_no_query(client, tree, django_assert_num_queries):
+    url = tree["report"].url
+    first = client.get(url)
+    assert first.status_code == 200
+    assert first["X-Page-Cache"] == "miss"
+    with django_assert_num_queries(0):
+        second = client.get(url)
+    assert second["X-Page-Cache"] == "hit"
+    assert second.content == first.content
+
+
+def test_stored_page_answers_conditional_get_with_304(client, tree):
+    url = tree["edition"].url
+    first = client.get(url)
+    assert client.get(url, HTTP_IF_NONE_MATCH=first["ETag"]).status_code == 304
+    since = client.get(url, HTTP_IF_MODIFIED_SINCE=first["Last-Modified"])
+    assert since.status_code == 304
+
+
+def test_signed_in_reader_is_never_served_from_or_stored_in_the_cache(
+    client, tree, django_user_model
+):
+    url = tree["edition"].url
+    user = django_user_model.objects.create_user("reader", password="x")
+    client.force_login(user)
+    assert "X-Page-Cache" not in client.get(url)
+    client.logout()
+    assert client.get(url)["X-Page-Cache"] == "miss"
+    client.force_login(user)
+    assert "X-Page-Cache" not in client.get(url)
+
+
+def test_closed_material_is_never_stored(client, tree, admin_user):
+    access.close_page(tree["report"])
+    client.force_login(admin_user)
+    assert client.get(tree["report"].url)["Cache-Control"].count("no-store") == 1
+    client.logout()
+    assert client.get(tree["report"].url).status_code == 404
+    assert client.get(tree["report"].url).get("X-Page-Cache") is None
+
+
+def test_search_page_is_not_stored(client, tree):
+    assert "X-Page-Cache" not in client.get("/en/search/?q=rights")
+
+
+def test_a_purge_drops_the_stored_page(client, tree, django_capture_on_commit_callbacks):
+    url = tree["group"].url
+    client.get(url)
+    with django_capture_on_commit_callbacks(execute=True):
+        tree["group"].save_revision().publish()
+    assert client.get(url)["X-Page-Cache"] == "miss"
+
+
+def paths(*pages):
+    return {page.url for page in pages}
+
+
+def test_publishing_purges_the_page_and_its_listings(tree, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        tree["group"].save_revision().publish()
+    assert purged_pages() == paths(tree["group"], tree["edition"]) | {"/sitemap.xml"}
+
+
+def test_publishing_a_report_purges_its_pdf_and_feeds(tree, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        tree["report"].save_revision().publish()
+    report = tree["report"].url
+    assert purged_pages() == paths(tree["report"], tree["group"], tree["edition"]) | {
+        report + "pdf/",
+        "/sitemap.xml",
+    }
+    assert "/en/feeds/editions/23/recommendations/" in PURGED
+
+
+def test_recommendation_change_purges_its_report_and_listings(
+    tree, django_capture_on_commit_callbacks
+):
+    report = tree["report"]
+    recommendation = report.recommendations.first()
+    recommendation.text = "Changed."
+    with django_capture_on_commit_callbacks(execute=True):
+        report.save_revision().publish()
+    assert paths(report, tree["group"], tree["edition"]) <= purged_pages()
+    assert tree["other"].url not in purged_pages()
+
+
+def test_unpublishing_purges_the_page_and_its_listings(tree, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        tree["other"].unpublish()
+    index = tree["other"].get_parent()
+    home = index.get_parent()
+    assert purged_pages() == paths(tree["other"], index, home) | {"/sitemap.xml"}
+
+
+def test_moving_purges_both_addresses_and_both_listings(tree, django_capture_on_commit_callbacks):
+    group = tree["group"]
+    old = {group.url, tree["report"].url}
+    with django_capture_on_commit_callbacks(execute=True):
+        group.move(tree["other"], pos="last-child")
+    group.refresh_from_db()
+    tree["report"].refresh_from_db()
+    new = {group.url, tree["report"].url}
+    assert new.isdisjoint(old)
+    expected = old | new | paths(tree["edition"], tree["other"])
+    expected |= {tree["report"].url + "pdf/", "/sitemap.xml"}
+    expected |= {path + "pdf/" for path in old if "report" in path}
+    assert purged_pages() == expected
+
+
+def test_deleting_purges_the_page_and_its_listings(tree, django_capture_on_commit_callbacks):
+    report = tree["report"]
+    expected = paths(report, tree["group"], tree["edition"]) | {report.url + "pdf/", "/sitemap.xml"}
+    with django_capture_on_commit_callbacks(execute=True):
+        report.delete()
+    assert purged_pages() == expected
+
+
+def test_closing_and_opening_purge_the_subtree_and_its_listings(
+    tree, django_capture_on_commit_callbacks
+):
+    group, report = tree["group"], tree["report"]
+    expected = paths(group, report, tree["edition"]) | {report.url + "pdf/", "/sitemap.xml"}
+    with django_capture_on_commit_callbacks(execute=True):
+        access.close_page(group)
+    assert purged_pages() == expected
+    PURGED.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        access.open_page(group)
+    assert purged_pages() == expected
+
+
+def test_translation_change_purges_every_language_of_the_page(
+    tree, django_capture_on_commit_callbacks
+):
+    from wagtail.models import Locale
+
+    french = Locale.objects.get_or_create(language_code="fr")[0]
+    home = tree["edition"].get_parent().get_parent()
+    home.copy_for_translation(french, copy_parents=False).save_revision().publish()
+    copied = tree["group"].copy_for_translation(french, copy_parents=True)
+    PURGED.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        copied.save_revision().publish()
+    french_edition = copied.get_parent()
+    assert purged_pages() == paths(tree["group"], copied, tree["edition"], french_edition) | {
+        "/sitemap.xml"
+    }
+
+
+def test_topic_change_purges_the_archive_and_its_editions(
+    tree, edition_index, django_capture_on_commit_callbacks
+):
+    topic = tree["edition"].topics.first()
+    with django_capture_on_commit_callbacks(execute=True):
+        topic.name = "Renamed"
+        topic.save()
+    assert purged_pages() == paths(tree["edition"], edition_index)
+
+
+def test_document_change_purges_only_the_pages_that_refer_to_it(
+    tree, django_capture_on_commit_callbacks
+):
+    document = get_document_model().objects.create(title="Unused")
+    with django_capture_on_commit_callbacks(execute=True):
+        document.title = "Renamed"
+        document.save()
+    assert purged_pages() == set()
+
+
+@pytest.mark.skipif(not os.environ.get("REDIS_URL"), reason="set REDIS_URL to test with Redis")
+def test_redis_cache_serves_the_second_request_without_query(
+    client, tree, settings, django_assert_num_queries, django_capture_on_commit_callbacks
+):
+    settings.CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": os.environ["REDIS_URL"],
+            "KEY_PREFIX": "asem-test",
+        }
+    }
+    caches["default"].clear()
+    url = tree["edition"].url
+    client.get(url)
+    with django_assert_num_queries(0):
+        assert client.get(url)["X-Page-Cache"] == "hit"
+    with django_capture_on_commit_callbacks(execute=True):
+        tree["edition"].save_revision().publish()
+    assert client.get(url)["X-Page-Cache"] == "miss"
+
+
+def _middleware(view):
+    from django.urls import ResolverMatch
+
+    from operations.page_cache import PageCacheMiddleware
+
+    def get_response(request):
+        request.resolver_match = ResolverMatch(view, (), {})
+        return view(request)
+
+    return PageCacheMiddleware(get_response)
+
+
+def test_page_with_a_csrf_token_is_never_stored(rf):
+    from django.http import HttpResponse
+    from django.middleware.csrf import get_token
+
+    def form(request):
+        return HttpResponse(f"<input value='{get_token(request)}'>")
+
+    middleware = _middleware(form)
+    assert "X-Page-Cache" not in middleware(rf.get("/en/form/"))
+    assert "X-Page-Cache" not in middleware(rf.get("/en/form/"))
+
+
+def test_page_purged_while_it_was_rendered_is_not_stored(rf):
+    from django.http import HttpResponse
+
+    from operations import page_cache
+
+    def page(request):
+        page_cache.purge_paths([request.path])
+        return HttpResponse("rendered before the change was committed")
+
+    middleware = _middleware(page)
+    assert "X-Page-Cache" not in middleware(rf.get("/en/page/"))
+    assert "X-Page-Cache" not in middleware(rf.get("/en/page/"))
+
+
+def test_page_is_stored_per_language(rf):
+    from django.http import HttpResponse
+
+    def page(request):
+        return HttpResponse("same path, two languages")
+
+    middleware = _middleware(page)
+    assert middleware(rf.get("/", HTTP_ACCEPT_LANGUAGE="fr"))["X-Page-Cache"] == "miss"
+    assert middleware(rf.get("/", HTTP_ACCEPT_LANGUAGE="ja"))["X-Page-Cache"] == "miss"
+    assert middleware(rf.get("/", HTTP_ACCEPT_LANGUAGE="fr"))["X-Page-Cache"] == "hit"
