@@ -5,7 +5,8 @@ match the text, the language, the year range and the access policy (in SQL, thro
 ``access.visible_pages``), with one flag per selected facet (a row failing two selections
 counts nowhere and is left out); the same statement then counts the values of every facet
 (each ignoring its own selection), the total, and picks the page of hits. On PostgreSQL
-the counts and the total come from one aggregate (``GROUPING SETS``) over the matches. The hits' rows are then read by primary key.
+the counts and the total come from one aggregate (``GROUPING SETS``) over the matches.
+The hits' rows are then read by primary key.
 
 The SQL is assembled from fixed fragments and placeholders only: every value a user gives
 goes in as a parameter.
