@@ -9,7 +9,7 @@ PORT ?= 8000
 
 .DEFAULT_GOAL := help
 .PHONY: help install compiled-messages browser pdf demo test lint format messages bench \
-	pg-client backup restore
+	pg-client backup restore wrk
 
 help: ## List the tasks
 	@grep -E '^[a-z]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*## "}; {printf "  make %-10s %s\n", $$1, $$2}'
@@ -116,6 +116,11 @@ messages: install ## Update the interface string catalogues in locale/ and compi
 	$(PY) manage.py makemessages --all --ignore=.venv --ignore=node_modules --ignore=tests --ignore=bench --add-location=file
 	$(PY) manage.py compilemessages --ignore=.venv
 
-bench: $(INSTALLED) ## Run the benchmarks under bench/
+# Benchmarks: bench/pages.py loads the site under gunicorn with wrk (Debian's package,
+# installed here when missing).
+wrk:
+	@command -v wrk >/dev/null || (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends wrk)
+
+bench: $(INSTALLED) pdf wrk ## Run the benchmarks under bench/ (search needs DATABASE_URL on PostgreSQL)
 	@test -n "$(wildcard bench/*.py)" || echo "No benchmarks yet."
 	@for script in $(wildcard bench/*.py); do echo "== $$script"; $(PY) $$script || exit 1; done

@@ -53,8 +53,11 @@ def ensure_database():
 
     url = os.environ["DATABASE_URL"]
     base, name = url.rsplit("/", 1)
-    if not name.startswith("bench"):
-        sys.exit(f"The benchmark drops and recreates its database: name it bench_..., not {name}.")
+    if "bench" not in name.split("_"):
+        sys.exit(
+            "The benchmark drops and recreates its database: name it bench_... "
+            f"(or ..._bench_...), not {name}."
+        )
     with psycopg.connect(f"{base}/postgres", autocommit=True) as connection:
         connection.execute(f'DROP DATABASE IF EXISTS "{name}"')
         connection.execute(f'CREATE DATABASE "{name}"')

@@ -2,9 +2,11 @@
 
 One SQL statement answers a search: a common table expression holds the documents that
 match the text, the language, the year range and the access policy (in SQL, through
-``access.visible_pages``), with one flag per selected facet; the same statement then
-counts the values of every facet (each ignoring its own selection), the total, and picks
-the page of hits. The hits' rows are then read by primary key.
+``access.visible_pages``), with one flag per selected facet (a row failing two selections
+counts nowhere and is left out); the same statement then counts the values of every facet
+(each ignoring its own selection), the total, and picks the page of hits. On PostgreSQL
+the counts and the total come from one aggregate (``GROUPING SETS``) over the matches.
+The hits' rows are then read by primary key.
 
 The SQL is assembled from fixed fragments and placeholders only: every value a user gives
 goes in as a parameter.
@@ -122,9 +124,8 @@ def _placeholders(values):
     return ", ".join(["%s"] * len(values))
 
 
-# Facets held in JSON list columns: how each database spreads a list into rows.
+# Facets held in JSON list columns: how SQLite spreads a list into rows.
 JSON_VALUES = {
-    "postgresql": "jsonb_array_elements_text({column}) AS v(value)",
     "sqlite": "json_each({column}) AS v",
 }
 LIST_COLUMNS = {"theme": "themes", "addressee": "addressees"}
@@ -146,17 +147,6 @@ def _facet_condition(name, values, vendor):
         return f"e.edition_number IN ({_placeholders(values)})", [int(value) for value in values]
     column = {"level": "e.level", "type": "e.kind", "language": "e.language"}[name]
     return f"{column} IN ({_placeholders(values)})", values
-
-
-def facet_vocabulary(name):
-    """Every value a list facet can take: topic slugs, addressee codes."""
-    if name == "theme":
-        from seminar_pages.models import Topic
-
-        return sorted(set(Topic.objects.values_list("slug", flat=True)))
-    from outputs.models import Addressee
-
-    return list(Addressee.objects.order_by("sort_order").values_list("code", flat=True))
 
 
 class SearchStatement:
@@ -189,26 +179,86 @@ class SearchStatement:
             return f"{ENTRY} e", ["(" + " OR ".join(matches) + ")"], params, rank, rank_params
         return sqlite_source(), [], [fts5_query(parsed)], sqlite_rank("f"), []
 
-    def _list_facet_by_value(self, name, others):
-        """Counts of a list facet (themes, addressees) on PostgreSQL, in one pass.
+    def _postgres_facets(self, passing):
+        """Every facet count and the total on PostgreSQL, from one pass over the matches.
 
-        Spreading every matching row's JSON list into rows costs more than testing each
-        known value (a few dozen topics and addressees) with ``?`` in one aggregate.
+        One aggregate groups the matches by each facet's column (``GROUPING SETS``), each
+        facet's count ignoring its own selection through a ``FILTER``, and the empty set
+        gives the total. List facets (themes, addressees) are grouped by the whole list
+        first: the matches share few distinct lists, which are then spread into values.
         """
-        column = f"m.{LIST_COLUMNS[name]}"
-        values = facet_vocabulary(name)
-        if not values:
-            return (f"SELECT %s, '', 0, {NULL_INT}, {NULL_FLOAT} WHERE 1 = 0", [name])
-        counts = ", ".join(
-            f"COUNT(*) FILTER (WHERE {column} ? %s) AS c{index}" for index in range(len(values))
+        grouped = {
+            "type": "m.kind",
+            "language": "m.language",
+            "level": "m.level",
+            "edition": "m.edition_number",
+            "theme": "m.themes",
+            "addressee": "m.addressees",
+        }
+        columns = [f"GROUPING({grouped[name]}) AS g_{name}" for name in FACETS]
+        columns += [f"{column} AS v_{name}" for name, column in grouped.items()]
+        columns += [
+            f"COUNT(*) FILTER (WHERE {passing(ignoring=name)}) AS c_{name}" for name in FACETS
+        ]
+        columns.append(
+            f"MAX(m.edition_year) FILTER (WHERE {passing(ignoring='edition')}) AS edition_year"
         )
-        rows = ", ".join(f"(CAST(%s AS TEXT), c{index})" for index in range(len(values)))
-        sql = (
-            f"SELECT %s, x.value, x.n, {NULL_INT}, {NULL_FLOAT} "
-            f"FROM (SELECT {counts} FROM m WHERE {others}) t "
-            f"CROSS JOIN LATERAL (VALUES {rows}) AS x(value, n) WHERE x.n > 0"
-        )
-        return sql, [name, *values, *values]
+        columns.append(f"COUNT(*) FILTER (WHERE {passing()}) AS c_total")
+        sets = ", ".join(f"({grouped[name]})" for name in FACETS)
+        grouping = f"SELECT {', '.join(columns)} FROM m GROUP BY GROUPING SETS ({sets}, ())"
+        selects = []
+        for name in FACETS:
+            if name in LIST_COLUMNS:
+                sql = (
+                    f"SELECT %s, v.value, CAST(SUM(f.c_{name}) AS BIGINT), {NULL_INT}, "
+                    f"{NULL_FLOAT} FROM f CROSS JOIN LATERAL (SELECT DISTINCT value FROM "
+                    f"jsonb_array_elements_text(f.v_{name})) AS v(value) "
+                    f"WHERE f.g_{name} = 0 AND f.c_{name} > 0 GROUP BY v.value"
+                )
+            elif name == "edition":
+                sql = (
+                    "SELECT %s, CAST(f.v_edition AS VARCHAR(8)), f.c_edition, "
+                    f"CAST(f.edition_year AS INTEGER), {NULL_FLOAT} FROM f "
+                    "WHERE f.g_edition = 0 AND f.v_edition IS NOT NULL AND f.c_edition > 0"
+                )
+            else:
+                sql = (
+                    f"SELECT %s, CAST(f.v_{name} AS VARCHAR(255)), f.c_{name}, {NULL_INT}, "
+                    f"{NULL_FLOAT} FROM f WHERE f.g_{name} = 0 AND f.v_{name} <> '' "
+                    f"AND f.c_{name} > 0"
+                )
+            selects.append((sql, [name]))
+        every = " AND ".join(f"f.g_{name} = 1" for name in FACETS)
+        total = f"SELECT '_total', '', f.c_total, {NULL_INT}, {NULL_FLOAT} FROM f WHERE {every}"
+        selects.append((total, []))
+        return grouping, selects
+
+    def _facets(self, passing):
+        """Facet counts on SQLite: one aggregate per facet, each ignoring its own selection."""
+        columns = {"type": "m.kind", "language": "m.language", "level": "m.level"}
+        selects = []
+        for name in FACETS:
+            others = passing(ignoring=name)
+            if name in columns:
+                column = columns[name]
+                sql = (
+                    f"SELECT %s, {column}, COUNT(*), {NULL_INT}, {NULL_FLOAT} FROM m "
+                    f"WHERE {others} AND {column} <> '' GROUP BY {column}"
+                )
+            elif name == "edition":
+                sql = (
+                    "SELECT %s, CAST(m.edition_number AS VARCHAR(8)), COUNT(*), "
+                    f"CAST(MAX(m.edition_year) AS INTEGER), {NULL_FLOAT} FROM m WHERE {others} "
+                    "AND m.edition_number IS NOT NULL GROUP BY m.edition_number"
+                )
+            else:
+                spread = JSON_VALUES[self.vendor].format(column=f"m.{LIST_COLUMNS[name]}")
+                sql = (
+                    f"SELECT %s, v.value, COUNT(*), {NULL_INT}, {NULL_FLOAT} "
+                    f"FROM m CROSS JOIN {spread} WHERE {others} GROUP BY v.value"
+                )
+            selects.append((sql, [name]))
+        return selects
 
     def sql(self):
         from seminar_pages import access
@@ -244,6 +294,11 @@ class SearchStatement:
             condition, params = _facet_condition(name, values, self.vendor)
             flags.append(f"CASE WHEN {condition} THEN 1 ELSE 0 END AS f_{name}")
             flag_params += params
+        if len(active) > 1:
+            # A row that fails two selections counts in no facet (each ignores only its
+            # own) and is no hit: the matches leave it out.
+            where.append("(" + " + ".join(flag.rsplit(" AS ", 1)[0] for flag in flags) + ") >= %s")
+            where_params += [*flag_params, len(active) - 1]
 
         columns = ", ".join(
             [
@@ -267,36 +322,15 @@ class SearchStatement:
             conditions = [f"m.f_{name} = 1" for name in active if name != ignoring]
             return " AND ".join(conditions) if conditions else "1 = 1"
 
-        selects = []
-        if query.with_facets:
-            columns = {"type": "m.kind", "language": "m.language", "level": "m.level"}
-            for name in FACETS:
-                others = passing(ignoring=name)
-                if name in columns:
-                    column = columns[name]
-                    sql = (
-                        f"SELECT %s, {column}, COUNT(*), {NULL_INT}, {NULL_FLOAT} FROM m "
-                        f"WHERE {others} AND {column} <> '' GROUP BY {column}"
-                    )
-                    selects.append((sql, [name]))
-                elif name == "edition":
-                    sql = (
-                        "SELECT %s, CAST(m.edition_number AS VARCHAR(8)), COUNT(*), "
-                        f"CAST(MAX(m.edition_year) AS INTEGER), {NULL_FLOAT} FROM m WHERE {others} "
-                        "AND m.edition_number IS NOT NULL GROUP BY m.edition_number"
-                    )
-                    selects.append((sql, [name]))
-                elif self.vendor == "postgresql":
-                    selects.append(self._list_facet_by_value(name, others))
-                else:
-                    spread = JSON_VALUES[self.vendor].format(column=f"m.{LIST_COLUMNS[name]}")
-                    sql = (
-                        f"SELECT %s, v.value, COUNT(*), {NULL_INT}, {NULL_FLOAT} "
-                        f"FROM m CROSS JOIN {spread} WHERE {others} GROUP BY v.value"
-                    )
-                    selects.append((sql, [name]))
-        total = f"SELECT '_total', '', COUNT(*), {NULL_INT}, {NULL_FLOAT} FROM m WHERE {passing()}"
-        selects.append((total, []))
+        if query.with_facets and self.vendor == "postgresql":
+            grouping, selects = self._postgres_facets(passing)
+        else:
+            grouping = None
+            selects = self._facets(passing) if query.with_facets else []
+            total = (
+                f"SELECT '_total', '', COUNT(*), {NULL_INT}, {NULL_FLOAT} FROM m WHERE {passing()}"
+            )
+            selects.append((total, []))
         undated_last = "CASE WHEN m.date IS NULL THEN 1 ELSE 0 END"
         if query.sort == "date" or not query.has_text:
             order = f"{undated_last}, m.date DESC, m.rank DESC, m.id DESC"
@@ -310,7 +344,10 @@ class SearchStatement:
             f"WHERE {passing()} ORDER BY {order} LIMIT %s OFFSET %s) hits"
         )
         selects.append((hits, [query.page_size, query.offset]))
-        sql = f"WITH m AS ({cte}) " + " UNION ALL ".join(part for part, _params in selects)
+        with_clause = f"WITH m AS ({cte})"
+        if grouping:
+            with_clause += f", f AS ({grouping})"
+        sql = f"{with_clause} " + " UNION ALL ".join(part for part, _params in selects)
         select_params = [param for _part, params in selects for param in params]
         return sql, cte_params + select_params, order
 

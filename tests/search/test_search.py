@@ -112,6 +112,22 @@ def test_a_facet_ignores_its_own_selection_but_not_the_others(backend):
     assert [value.value for value in results.facets["level"] if value.selected] == ["regional"]
 
 
+def test_a_hit_failing_two_selections_counts_in_no_facet(backend):
+    results = search(
+        backend,
+        text="rights OR migrant OR independante",
+        types=("recommendation",),
+        levels=("regional",),
+        themes=("business",),
+    )
+    assert results.total == 0
+    # R01 fails the level only, R02 the theme only, R03 both (it counts nowhere).
+    assert counts(results, "level") == {"national": 1, "regional": 0}
+    assert counts(results, "theme") == {"migration": 1, "business": 0}
+    assert counts(results, "type") == {"recommendation": 0}
+    assert counts(results, "addressee") == {}
+
+
 @pytest.mark.parametrize(
     ("options", "expected"),
     [
