@@ -28,9 +28,8 @@ def _ancestors(request, page):
     cache = getattr(request, "_seminar_ancestors", None) if request is not None else None
     if cache is not None and page.pk in cache:
         return cache[page.pk]
-    ancestors = languages.shown_ancestors(
-        [ancestor for ancestor in page.get_ancestors() if ancestor.depth > 1]
-    )
+    read = page.cached_ancestors() if hasattr(page, "cached_ancestors") else page.get_ancestors()
+    ancestors = languages.shown_ancestors([ancestor for ancestor in read if ancestor.depth > 1])
     if request is not None:
         request._seminar_ancestors = {**(cache or {}), page.pk: ancestors}
     return ancestors
