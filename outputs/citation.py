@@ -249,6 +249,21 @@ def edition_of(page):
     The edition comes with the number of the working group that is ``page``'s parent, if
     any (``working_group_number``), which names a Working Group Report's citation.
     """
+    if "_citation_edition" not in page.__dict__ and hasattr(page, "cached_ancestors"):
+        ancestors = page.cached_ancestors()
+        edition = next(
+            (
+                ancestor.editionpage
+                for ancestor in reversed(ancestors)
+                if getattr(ancestor, "editionpage", None) is not None
+            ),
+            None,
+        )
+        if edition is not None:
+            parent = ancestors[-1] if ancestors else None
+            group = getattr(parent, "workinggrouppage", None)
+            edition.working_group_number = group.number if group is not None else None
+        page.__dict__["_citation_edition"] = edition
     if "_citation_edition" not in page.__dict__:
         parent = WorkingGroupPage.objects.filter(path=page.path[: -Page.steplen])
         page.__dict__["_citation_edition"] = (

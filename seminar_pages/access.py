@@ -223,6 +223,22 @@ def _drafting_rules(user=None):
     )
 
 
+def view_restrictions(user):
+    """Every view restriction of the site, with its page and groups, read once a request.
+
+    Args:
+        user: the requesting user (the answer is remembered on it), or None.
+
+    Returns:
+        A list of ``PageViewRestriction``: one query, and one for their groups if any.
+    """
+    return _cached(
+        user,
+        "view-restrictions",
+        lambda: list(PageViewRestriction.objects.select_related("page").prefetch_related("groups")),
+    )
+
+
 def _restricted_paths(user):
     """Tree paths of the view-restricted sections that ``user`` may not enter."""
 
@@ -231,9 +247,8 @@ def _restricted_paths(user):
             return []
         authenticated = _is_active(user)
         group_ids = set(user.groups.values_list("pk", flat=True)) if authenticated else set()
-        restrictions = PageViewRestriction.objects.select_related("page").prefetch_related("groups")
         denied = []
-        for restriction in restrictions:
+        for restriction in view_restrictions(user):
             if restriction.restriction_type == PageViewRestriction.LOGIN and authenticated:
                 continue
             if (

@@ -76,6 +76,15 @@ def first_readable(request, pages):
     return localize(request, [page])[0] if page is not None else None
 
 
+def archive_index(request, home, pages):
+    """``first_readable(request, pages)`` for the edition archive below ``home``, once a
+    request: the home page and the main menu both show it."""
+    found = request.__dict__.setdefault("_seminar_edition_archive", {})
+    if home.pk not in found:
+        found[home.pk] = first_readable(request, pages)
+    return found[home.pk]
+
+
 def readable_children(request, page):
     """The children of ``page`` the reader may read, from the English tree, in their language."""
     children = readable(request.user, listing_base(request, page).get_children()).specific()

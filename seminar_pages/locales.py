@@ -7,7 +7,10 @@ questions, and both of those modules import the access policy, which the models 
 import. Imports only Wagtail.
 """
 
-from wagtail.models import Locale, Workflow
+from django.conf import settings
+from django.utils.translation import get_language
+from wagtail.coreutils import get_supported_content_language_variant
+from wagtail.models import DraftStateMixin, Locale, Workflow
 
 REVIEW_WORKFLOW = "Review of translations"
 
@@ -34,6 +37,37 @@ def locale_ids(request):
         ids = dict(Locale.objects.values_list("language_code", "pk"))
         request._seminar_locale_ids = ids
     return ids
+
+
+def active_locale(request):
+    """The locale of the active language, as ``Locale.get_active()``, from the request's table.
+
+    An unsaved ``Locale`` holding the id and the language code: enough to filter by and to
+    compare, for no query of its own.
+    """
+    ids = locale_ids(request)
+    for language in (get_language(), settings.LANGUAGE_CODE):
+        try:
+            code = get_supported_content_language_variant(language)
+        except LookupError:
+            continue
+        if code in ids:
+            return Locale(pk=ids[code], language_code=code)
+    return Locale.get_active()
+
+
+def localized(page, request):
+    """``page.localized`` (its live translation in the active language, else ``page``),
+    with the active locale read from the request's table."""
+    if not getattr(settings, "WAGTAIL_I18N_ENABLED", False):
+        return page
+    locale = active_locale(request)
+    if locale.pk == page.locale_id:
+        return page
+    translation = page.get_translation_or_none(locale.pk)
+    if translation is None or (isinstance(translation, DraftStateMixin) and not translation.live):
+        return page
+    return translation
 
 
 def language_code_of(page, request=None):

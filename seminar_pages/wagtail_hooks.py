@@ -55,6 +55,9 @@ def refuse_closed_material(page, request, serve_args, serve_kwargs):
     # 404, not 403: a closed page does not admit that it exists.
     if not access.can_view_page(request.user, page):
         raise Http404
+    if hasattr(page, "prepare_for_serving"):
+        # Wagtail's check of the page's view restrictions then reads nothing more.
+        page.prepare_for_serving(access.view_restrictions(request.user))
 
 
 @hooks.register("on_serve_page")

@@ -4,6 +4,7 @@ from django.utils.translation import gettext as _
 
 from outputs import citation
 from outputs.citation import edition_of
+from seminar_pages import locales
 from seminar_pages.models import EditionPage
 
 register = template.Library()
@@ -61,7 +62,9 @@ def carried_forward(context, recommendations):
     from outputs import lineage
 
     request = context["request"]
-    carried = lineage.carried_forward_by_recommendation(recommendations, request.user)
+    carried = lineage.carried_forward_by_recommendation(
+        recommendations, request.user, locales.active_locale(request)
+    )
     for recommendation in recommendations:
         recommendation.carried_forward = carried.get(recommendation.pk, [])
     return ""
@@ -72,4 +75,5 @@ def carried_recommendations(context, page):
     """The messages of a Key Messages ``page``, each with the recommendations it carries."""
     from outputs import lineage
 
-    return lineage.recommendations_of_messages(page, context["request"].user)
+    request = context["request"]
+    return lineage.recommendations_of_messages(page, request.user, locales.active_locale(request))

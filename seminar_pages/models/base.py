@@ -1,4 +1,5 @@
 from django.db import models
+from django.db.models import Q
 from django.http import Http404
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
@@ -7,6 +8,9 @@ from wagtail.models import Page, PanelPlaceholder, Site, get_page_models
 from wagtail.permissions import policy_registry
 
 from seminar_pages import locales
+
+# URLs of up to this many steps below the site root are routed from one query of pages.
+ROUTE_PREFETCH_DEPTH = 8
 
 
 class SampleContentMixin(models.Model):
@@ -55,6 +59,47 @@ class SeminarBasePage(SampleContentMixin, Page):
         # The registered page policy knows its tester; importing it would import the policy.
         return policy_registry.get(self).tester_class(user, self)
 
+    def cached_ancestors(self):
+        """This page's ancestors, the tree root first, read once for this instance.
+
+        Each comes with its edition's or working group's own fields (``editionpage``,
+        ``workinggrouppage``), so that the breadcrumbs, the document title, the citation
+        and the view restrictions of a served page share one query. Only the pages of
+        one request ask it (a served page, its templates).
+        """
+        if "_seminar_ancestors" not in self.__dict__:
+            self.__dict__["_seminar_ancestors"] = list(
+                self.get_ancestors().select_related("editionpage", "workinggrouppage")
+            )
+        return self.__dict__["_seminar_ancestors"]
+
+    def prepare_for_serving(self, view_restrictions):
+        """Read this page's ancestors and keep ``view_restrictions`` (every view restriction
+        of the site, as the access policy read them for this request), so that Wagtail's
+        check of the page's restrictions asks nothing more of the database."""
+        self.cached_ancestors()
+        self.__dict__["_seminar_view_restrictions"] = list(view_restrictions)
+
+    def get_view_restrictions(self):
+        # Wagtail's own, from what ``prepare_for_serving`` was given.
+        if "_seminar_view_restrictions" not in self.__dict__:
+            return super().get_view_restrictions()
+        page_ids = set()
+
+        def add(page):
+            if page.alias_of_id:
+                add(page.alias_of)
+            else:
+                page_ids.add(page.pk)
+
+        for page in [self, *self.cached_ancestors()]:
+            add(page)
+        return [
+            restriction
+            for restriction in self.__dict__["_seminar_view_restrictions"]
+            if restriction.page_id in page_ids
+        ]
+
     def route(self, request, path_components):
         """Route in this language's tree; where it lacks the next page, in the English tree.
 
@@ -66,7 +111,12 @@ class SeminarBasePage(SampleContentMixin, Page):
         if draft_root is not None:
             return draft_root.route(request, path_components)
         try:
-            return super().route(request, path_components)
+            child = self._child_on_route(request, path_components)
+            if child is None:
+                return super().route(request, path_components)
+            # As Wagtail's ``Page.route``, with the child read beforehand.
+            child._cached_parent_obj = self
+            return child.specific.route(request, path_components[1:])
         except Http404:
             if not locales.is_translation(self):
                 raise
@@ -82,6 +132,27 @@ class SeminarBasePage(SampleContentMixin, Page):
             if request is not None:
                 request._seminar_routed_to_source = True
             return source.specific.route(request, path_components)
+
+    def _child_on_route(self, request, path_components):
+        """The child of this page that the URL names next, from one query for the whole URL.
+
+        The first page to route a request reads every page the rest of the URL may name
+        (by depth and slug below it); each page below then finds its child there. None
+        when the child is not among them (Wagtail's own lookup then decides).
+        """
+        if request is None or not path_components:
+            return None
+        found = getattr(request, "_seminar_route_pages", None)
+        if found is None:
+            found = {}
+            if len(path_components) <= ROUTE_PREFETCH_DEPTH:
+                named = Q()
+                for offset, slug in enumerate(path_components, start=1):
+                    named |= Q(depth=self.depth + offset, slug=slug)
+                for page in Page.objects.filter(named, path__startswith=self.path):
+                    found[(page.path[: -Page.steplen], page.slug)] = page
+            request._seminar_route_pages = found
+        return found.pop((self.path, path_components[0]), None)
 
     def _draft_root_in_language(self, request):
         """The translation of this site root in the reader's language while it is a draft.

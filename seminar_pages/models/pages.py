@@ -149,8 +149,8 @@ class SeminarSeriesPage(SeminarBasePage):
         recent = listings.recent_editions(request, EditionPage.objects.descendant_of(base))
         context["current_edition"] = recent[0] if recent else None
         context["recent_editions"] = recent[1:]
-        context["edition_index"] = listings.first_readable(
-            request, EditionIndexPage.objects.child_of(base)
+        context["edition_index"] = listings.archive_index(
+            request, base, EditionIndexPage.objects.child_of(base)
         )
         return context
 

@@ -1,7 +1,7 @@
 from django import template
 from wagtail.models import Site
 
-from seminar_pages import languages, listings
+from seminar_pages import languages, listings, locales
 from seminar_pages.models import EditionIndexPage
 
 register = template.Library()
@@ -16,10 +16,9 @@ def _site_pages(request):
     site = Site.find_for_request(request)
     home = editions = None
     if site is not None:
-        home = site.root_page.localized
-        editions = listings.first_readable(
-            request, EditionIndexPage.objects.child_of(listings.listing_base(request, home))
-        )
+        home = locales.localized(site.root_page, request)
+        base = listings.listing_base(request, home)
+        editions = listings.archive_index(request, base, EditionIndexPage.objects.child_of(base))
     request._seminar_site_pages = (home, editions)
     return home, editions
 
@@ -29,9 +28,8 @@ def _ancestors(request, page):
     cache = getattr(request, "_seminar_ancestors", None) if request is not None else None
     if cache is not None and page.pk in cache:
         return cache[page.pk]
-    ancestors = languages.shown_ancestors(
-        [ancestor for ancestor in page.get_ancestors() if ancestor.depth > 1]
-    )
+    read = page.cached_ancestors() if hasattr(page, "cached_ancestors") else page.get_ancestors()
+    ancestors = languages.shown_ancestors([ancestor for ancestor in read if ancestor.depth > 1])
     if request is not None:
         request._seminar_ancestors = {**(cache or {}), page.pk: ancestors}
     return ancestors

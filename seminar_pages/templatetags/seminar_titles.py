@@ -26,14 +26,27 @@ def _context_parts(page):
     has for readers until its own is approved."""
     if not isinstance(page, Page) or not page.pk or page.depth <= EDITION_DEPTH:
         return []
-    rows = list(
-        Page.objects.ancestor_of(page)
-        .filter(depth__gte=EDITION_DEPTH)
-        .values_list(
-            "title", "editionpage__year", "workinggrouppage__number", "live", "translation_key"
+    if hasattr(page, "cached_ancestors"):
+        rows = [
+            (
+                ancestor.title,
+                getattr(getattr(ancestor, "editionpage", None), "year", None),
+                getattr(getattr(ancestor, "workinggrouppage", None), "number", None),
+                ancestor.live,
+                ancestor.translation_key,
+            )
+            for ancestor in reversed(page.cached_ancestors())
+            if ancestor.depth >= EDITION_DEPTH
+        ]
+    else:
+        rows = list(
+            Page.objects.ancestor_of(page)
+            .filter(depth__gte=EDITION_DEPTH)
+            .values_list(
+                "title", "editionpage__year", "workinggrouppage__number", "live", "translation_key"
+            )
+            .order_by("-depth")
         )
-        .order_by("-depth")
-    )
     english = {}
     drafts = [key for _title, _year, _number, live, key in rows if not live]
     if drafts:

@@ -15,17 +15,25 @@ from seminar_pages.factories import EditionPageFactory, TopicFactory, WorkingGro
 
 pytestmark = pytest.mark.django_db
 
-# Pinned: the number of queries of a first (uncached) request for the page, including
-# the two of its languages (the locales, and the translations a reader may switch to),
-# and the one of the embargo rule (the pages with a release moment, ``access.py``).
-EDITION_PAGE_QUERIES = 22
-# A report's page also reads its edition (with its working group's number) for "Cite this",
-# what was asked before (``search.similarity``): its recommendations' sources and the
-# similar ones (two more), and for a reader of another language their translations (three),
-# and where its recommendations were carried forward (``outputs.lineage``: the references
-# with their recommendations' translation keys, and the reader's locale; two more), and
-# the stored PDF whose size its link shows (one more).
-REPORT_PAGE_QUERIES = 31
+# Pinned: the number of queries of a first (uncached) request for the page. Every page
+# pays for its routing: the site (1), the active locale and the site root's own page, which
+# Wagtail reads (2), the request's table of locales (1), the pages the URL names (one query
+# for the whole URL), and the own page of each of them (one per step: the archive and the
+# edition); then the access rules (``access.py``: the view restrictions, the closed-door
+# rules and the pages with a release moment, 3), its ancestors, with their edition's and
+# working group's fields, for Wagtail's view restrictions, the breadcrumbs and the title
+# (1), the translations a reader may switch to (1) and the archive the menu links to (1).
+# An edition's page also reads its sections (its children, and the working groups'
+# reports: two each) and its topics (1).
+EDITION_PAGE_QUERIES = 18
+# A report's page (no sections, no topics) is two steps further down (two more),
+# reads its recommendations with their addressees and themes (3), what was asked before
+# (``search.similarity``: its recommendations' sources and the similar ones, 2; for a
+# reader of another language their translations, three more), where its recommendations
+# were carried forward (``outputs.lineage``: the references with their recommendations'
+# translation keys, 1), and the stored PDF whose size its link shows (1). Its edition,
+# for "Cite this", comes with its ancestors.
+REPORT_PAGE_QUERIES = 22
 
 
 @pytest.fixture
@@ -184,6 +192,35 @@ def test_report_page_queries_do_not_grow_with_recommendations(client, edition):
     assert small_count == large_count
     assert small_count <= REPORT_PAGE_QUERIES
     assert client.get(large.url).content.decode().count('class="recommendation"') == 30
+
+
+def test_each_url_is_routed_to_its_own_page_whatever_the_slugs_elsewhere(client, edition):
+    # The pages a URL names are read in one query (by depth and slug): pages of the same
+    # slug under other parents, or at other depths, are not taken for them.
+    first = WorkingGroupPageFactory(parent=edition, number=1, slug="one", theme="First group")
+    second = WorkingGroupPageFactory(parent=edition, number=2, slug="two", theme="Second group")
+    first_report = WorkingGroupReportPageFactory(parent=first, slug="one", title="Report A")
+    second_report = WorkingGroupReportPageFactory(parent=second, slug="one", title="Report B")
+    assert client.get(first_report.url).context["page"] == first_report
+    assert client.get(second_report.url).context["page"] == second_report
+    assert client.get(first.url).context["page"] == first
+    assert client.get(f"{edition.url}two/two/").status_code == 404
+    assert client.get(f"{edition.url}one/one/one/").status_code == 404
+
+
+def test_a_restricted_page_a_reader_may_read_is_served_never_cached(
+    client, edition, django_user_model
+):
+    # Wagtail's own check of view restrictions still sees the page's (and its ancestors'),
+    # although it reads them from what the access policy read for the request.
+    group = WorkingGroupPageFactory(parent=edition, number=1)
+    report = WorkingGroupReportPageFactory(parent=group)
+    PageViewRestriction.objects.create(page=group, restriction_type=PageViewRestriction.LOGIN)
+    assert client.get(report.url).status_code == 404
+    client.force_login(django_user_model.objects.create_user("reader"))
+    response = client.get(report.url)
+    assert response.status_code == 200
+    assert "no-cache" in response["Cache-Control"] and "max-age=0" in response["Cache-Control"]
 
 
 # Browsing, phones and print ---------------------------------------------------------
