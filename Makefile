@@ -8,7 +8,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 
 .DEFAULT_GOAL := help
-.PHONY: help install compiled-messages browser pdf demo test lint format messages bench
+.PHONY: help install compiled-messages browser pdf demo serve test lint format messages bench
 
 help: ## List the tasks
 	@grep -E '^[a-z]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*## "}; {printf "  make %-10s %s\n", $$1, $$2}'
@@ -73,6 +73,18 @@ demo: install ## Run the site on SQLite with the archive and sample content (htt
 	@echo "Site:  http://$(HOST):$(PORT)/en/"
 	@echo "Admin: http://$(HOST):$(PORT)/admin/ (log in as admin, or as a sample-... user above)"
 	$(PY) manage.py runserver $(HOST):$(PORT)
+
+# Production serving: gunicorn (cms/gunicorn.conf.py) with cms.settings.production, which
+# needs SECRET_KEY and ALLOWED_HOSTS from the environment; DATABASE_URL (SQLite's
+# db.sqlite3 by default) is migrated and the static files collected first.
+PROD := DJANGO_SETTINGS_MODULE=cms.settings.production
+
+serve: install ## Run the site as in production under gunicorn (needs SECRET_KEY=... ALLOWED_HOSTS=...)
+	@test -n "$$SECRET_KEY" || { echo "make serve: set SECRET_KEY (a long random string), e.g. SECRET_KEY=... ALLOWED_HOSTS=example.org make serve"; exit 2; }
+	@test -n "$$ALLOWED_HOSTS" || { echo "make serve: set ALLOWED_HOSTS (comma-separated host names), e.g. ALLOWED_HOSTS=127.0.0.1,localhost"; exit 2; }
+	$(PROD) $(PY) manage.py migrate --noinput
+	$(PROD) $(PY) manage.py collectstatic --noinput --verbosity 0
+	$(PROD) HOST=$(HOST) PORT=$(PORT) $(BIN)/gunicorn --config cms/gunicorn.conf.py
 
 # pytest-xdist: one worker per core (each with its own test database). ``--dist load`` keeps
 # each worker's tests in pytest-django's order (transactional tests, which empty the

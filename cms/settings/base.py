@@ -108,9 +108,13 @@ INSTALLED_APPS = [
     "search",
     # The reference site's operations (page cache, outages, health, backups).
     "operations",
+    # /health/ (operations.health).
+    "health_check",
 ]
 
 MIDDLEWARE = [
+    # First: a database outage in any view answers 503 with Retry-After (operations.outage).
+    "operations.outage.DatabaseOutageMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -284,6 +288,37 @@ SECURE_REFERRER_POLICY = "same-origin"
 # so Django's advice to use DENY (security.W019) is knowingly declined.
 X_FRAME_OPTIONS = "SAMEORIGIN"
 SILENCED_SYSTEM_CHECKS = ["security.W019"]
+
+# Serving, logging and outages --------------------------------------------------
+# Under gunicorn (cms/gunicorn.conf.py, ``make serve``): WhiteNoise serves the collected
+# static files, compressed; hashed names (CompressedManifestStaticFilesStorage) are
+# answered ``max-age=315360000, public, immutable``, other files WHITENOISE_MAX_AGE.
+WHITENOISE_MAX_AGE = 60 * 60
+# Errors with their tracebacks go to stderr (django.request's 5xx, the apps' loggers);
+# one line per request is gunicorn's access log. LOG_LEVEL sets the threshold.
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "formatters": {
+        "plain": {"format": "%(asctime)s %(levelname)s [%(name)s] %(process)d %(message)s"},
+    },
+    "handlers": {
+        "stderr": {
+            "class": "logging.StreamHandler",
+            "stream": "ext://sys.stderr",
+            "formatter": "plain",
+        },
+    },
+    "root": {"handlers": ["stderr"], "level": env.get("LOG_LEVEL", "WARNING").upper()},
+    "loggers": {
+        # Django's own console and mail handlers give way to the one above.
+        "django": {"handlers": [], "level": "WARNING", "propagate": True},
+        # 4xx answers are the access log's business; 5xx are errors.
+        "django.request": {"level": "ERROR"},
+    },
+}
+# Seconds a client is asked to wait when the database is down (operations.outage).
+OUTAGE_RETRY_AFTER = env_int("OUTAGE_RETRY_AFTER", 30)
 
 # Wagtail ----------------------------------------------------------------------
 
