@@ -95,3 +95,7 @@ def test_retry_after_follows_the_setting(database_locked, outage_client, setting
     response = outage_client.get("/en/")
 
     assert response["Retry-After"] == "120"
+
+
+def test_outage_middleware_comes_first(settings):
+    assert settings.MIDDLEWARE[0] == "operations.outage.DatabaseOutageMiddleware"
