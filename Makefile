@@ -8,7 +8,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 
 .DEFAULT_GOAL := help
-.PHONY: help install compiled-messages browser pdf demo test lint format messages bench \
+.PHONY: help install compiled-messages browser pdf demo serve test lint format messages bench \
 	pg-client backup restore wrk
 
 help: ## List the tasks
@@ -88,6 +88,18 @@ backup: $(INSTALLED) pg-client ## Write one archive of the database and media in
 restore: $(INSTALLED) pg-client ## Restore BACKUP=path/to/asem-....tar.gz into an empty database
 	@test -n "$(BACKUP)" || (echo "Say which archive to restore: make restore BACKUP=backups/asem-....tar.gz" >&2; exit 2)
 	$(PY) manage.py restore_site "$(BACKUP)"
+
+# Production serving: gunicorn (cms/gunicorn.conf.py) with cms.settings.production, which
+# needs SECRET_KEY and ALLOWED_HOSTS from the environment; DATABASE_URL (SQLite's
+# db.sqlite3 by default) is migrated and the static files collected first.
+PROD := DJANGO_SETTINGS_MODULE=cms.settings.production
+
+serve: install ## Run the site as in production under gunicorn (needs SECRET_KEY=... ALLOWED_HOSTS=...)
+	@test -n "$$SECRET_KEY" || { echo "make serve: set SECRET_KEY (a long random string), e.g. SECRET_KEY=... ALLOWED_HOSTS=example.org make serve"; exit 2; }
+	@test -n "$$ALLOWED_HOSTS" || { echo "make serve: set ALLOWED_HOSTS (comma-separated host names), e.g. ALLOWED_HOSTS=127.0.0.1,localhost"; exit 2; }
+	$(PROD) $(PY) manage.py migrate --noinput
+	$(PROD) $(PY) manage.py collectstatic --noinput --verbosity 0
+	$(PROD) HOST=$(HOST) PORT=$(PORT) $(BIN)/gunicorn --config cms/gunicorn.conf.py
 
 # pytest-xdist: one worker per core (each with its own test database). ``--dist loadgroup``
 # keeps each worker's tests in pytest-django's order (transactional tests, which empty the

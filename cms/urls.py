@@ -30,6 +30,7 @@ urlpatterns = [
     ),
     path("", include("outputs.urls")),
     path("", include("search.api_urls")),
+    path("", include("operations.urls")),  # /health/
 ]
 
 urlpatterns += i18n_patterns(
@@ -42,5 +43,8 @@ urlpatterns += i18n_patterns(
 )
 
 # They name nothing and list nothing: the gate lets them through.
-for view_name in ("robots_txt", "favicon"):
+for view_name in ("robots_txt", "favicon", "health"):
     gate.register_listing(view_name)
+
+# A database outage answers 503 (with Retry-After), whichever layer raised it.
+handler500 = "operations.views.server_error"

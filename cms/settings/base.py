@@ -117,9 +117,13 @@ INSTALLED_APPS = [
     # The reference site's operations (page cache, outages, health, backups).
     "operations",
     "wagtail.contrib.frontend_cache",
+    # /health/ (operations.health).
+    "health_check",
 ]
 
 MIDDLEWARE = [
+    # First: a database outage in any view answers 503 with Retry-After (operations.outage).
+    "operations.outage.DatabaseOutageMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # Content-Security-Policy on every response but static files, cached or not (see
@@ -385,6 +389,36 @@ if env_bool("CSP_REPORT_ONLY", False):
     CONTENT_SECURITY_POLICY_REPORT_ONLY = {"DIRECTIVES": _CSP_DIRECTIVES}
 else:
     CONTENT_SECURITY_POLICY = {"DIRECTIVES": _CSP_DIRECTIVES}
+# Serving, logging and outages --------------------------------------------------
+# Under gunicorn (cms/gunicorn.conf.py, ``make serve``): WhiteNoise serves the collected
+# static files, compressed; hashed names (CompressedManifestStaticFilesStorage) are
+# answered ``max-age=315360000, public, immutable``, other files WHITENOISE_MAX_AGE.
+WHITENOISE_MAX_AGE = 60 * 60
+# Errors with their tracebacks go to stderr (django.request's 5xx, the apps' loggers);
+# one line per request is gunicorn's access log. LOG_LEVEL sets the threshold.
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "formatters": {
+        "plain": {"format": "%(asctime)s %(levelname)s [%(name)s] %(process)d %(message)s"},
+    },
+    "handlers": {
+        "stderr": {
+            "class": "logging.StreamHandler",
+            "stream": "ext://sys.stderr",
+            "formatter": "plain",
+        },
+    },
+    "root": {"handlers": ["stderr"], "level": env.get("LOG_LEVEL", "WARNING").upper()},
+    "loggers": {
+        # Django's own console and mail handlers give way to the one above.
+        "django": {"handlers": [], "level": "WARNING", "propagate": True},
+        # 4xx answers are the access log's business; 5xx are errors.
+        "django.request": {"level": "ERROR"},
+    },
+}
+# Seconds a client is asked to wait when the database is down (operations.outage).
+OUTAGE_RETRY_AFTER = env_int("OUTAGE_RETRY_AFTER", 30)
 
 # Wagtail ----------------------------------------------------------------------
 

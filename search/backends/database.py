@@ -17,7 +17,7 @@ goes in as a parameter.
 import json
 import uuid
 
-from django.db import connection, transaction
+from django.db import DatabaseError, connection, transaction
 
 from search import languages, similarity
 from search.backends.base import (
@@ -32,7 +32,7 @@ from search.backends.base import (
     theme_labels,
 )
 from search.models import ArchiveEntry
-from search.query import FACETS, Results
+from search.query import FACETS, Results, SearchUnavailable
 from search.text import index_text
 
 ENTRY = ArchiveEntry._meta.db_table
@@ -568,6 +568,12 @@ class DatabaseBackend(SearchBackend):
 
     def clear(self):
         ArchiveEntry.objects.all().delete()
+
+    def check(self):
+        try:
+            ArchiveEntry.objects.exists()
+        except DatabaseError as error:
+            raise SearchUnavailable(f"The archive index cannot be read ({error})") from error
 
     def count(self):
         return ArchiveEntry.objects.count()

@@ -55,7 +55,9 @@ def test_production_serves_static_files_with_whitenoise():
     from django.conf import settings
 
     assert "whitenoise.middleware.WhiteNoiseMiddleware" in settings.MIDDLEWARE
-    assert settings.MIDDLEWARE.index("whitenoise.middleware.WhiteNoiseMiddleware") == 1
+    # Right after SecurityMiddleware (only the outage middleware comes before them).
+    security = settings.MIDDLEWARE.index("django.middleware.security.SecurityMiddleware")
+    assert settings.MIDDLEWARE.index("whitenoise.middleware.WhiteNoiseMiddleware") == security + 1
 
 
 def test_base_settings_are_secure_by_default():
