@@ -8,8 +8,8 @@ from wagtail.models import Page
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
 from operations import purge
+from seminar_pages.events import page_closed, page_opened
 from seminar_pages.models import Topic
-from seminar_pages.signals import page_closed, page_opened
 
 
 def _purge_on_commit(urls):

@@ -26,6 +26,8 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.log_actions import log
 from wagtail.models import Page, PageViewRestriction, get_page_models
 
+from seminar_pages import events
+
 SECRETARIAT = "ASEF Secretariat"
 # Wagtail's default "Editors" group, taken over by migration 0010: page rights from the root
 # (the permission policy hides closed material from them), documents, the admin.
@@ -835,9 +837,7 @@ def close_page(page, working_group=None, user=None):
         log(instance=page, action="seminar_pages.close", user=user, data={})
     forget_cached_answers()
     prune_comment_subscriptions()
-    from seminar_pages.signals import page_closed
-
-    page_closed.send(sender=type(page), instance=page, created=created)
+    events.page_closed.send(sender=type(page), instance=page, created=created)
     return marking
 
 
@@ -863,9 +863,7 @@ def open_page(page, user=None):
         log(instance=page, action="seminar_pages.open", user=user, data={})
     forget_cached_answers()
     if deleted:
-        from seminar_pages.signals import page_opened
-
-        page_opened.send(sender=type(page), instance=page)
+        events.page_opened.send(sender=type(page), instance=page)
 
 
 def who_can_see(page):

@@ -3,17 +3,10 @@
 from django.contrib.auth import get_user_model
 from django.db import DEFAULT_DB_ALIAS
 from django.db.models.signals import m2m_changed, post_delete, post_migrate, post_save, pre_save
-from django.dispatch import Signal
 from wagtail.models import Collection, GroupPagePermission, Page, PageViewRestriction
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
 from seminar_pages import access, translation
-
-# Sent by ``access.close_page`` (``instance``, ``created``) and ``access.open_page``
-# (``instance``, only when a marking was removed): whatever shows the page to readers
-# (a page cache, a CDN) learns that the page and everything below it changed hands.
-page_closed = Signal()
-page_opened = Signal()
 
 
 def close_new_closed_pages(sender, instance, created, **kwargs):
