@@ -70,12 +70,17 @@ def browser(django_db_setup):
 @pytest.fixture
 def open_browser(browser, live_server, request):
     """``open_browser(viewport=..., user=...)``: a new page at the live server, signed in as
-    ``user`` when given. A failed test leaves a screenshot and the HTML of each page."""
+    ``user`` when given. ``inject=True`` lets the test add its own scripts (axe-core) under
+    the site's Content-Security-Policy. A failed test leaves a screenshot and the HTML of
+    each page."""
     contexts = []
 
-    def open_page(viewport=DESKTOP, user=None, locale=None):
+    def open_page(viewport=DESKTOP, user=None, locale=None, inject=False):
         context = browser.new_context(
-            base_url=live_server.url, viewport=viewport, locale=locale or "en-GB"
+            base_url=live_server.url,
+            viewport=viewport,
+            locale=locale or "en-GB",
+            bypass_csp=inject,
         )
         context.set_default_timeout(15_000)
         if user is not None:
