@@ -91,6 +91,8 @@ def environment(workdir):
         SECURE_SSL_REDIRECT="false",
         STATIC_ROOT=str(workdir / "static"),
         MEDIA_ROOT=str(workdir / "media"),
+        # Production's page cache without Redis: files shared by the workers (this run's).
+        PAGE_CACHE_DIR=str(workdir / "page-cache"),
     )
     env["DATABASE_URL"] = database_url(workdir)
     env.pop("PAGE_CACHE_ENABLED", None)

@@ -12,6 +12,6 @@ class OperationsConfig(AppConfig):
     verbose_name = _("Site operations")
 
     def ready(self):
-        from operations import signals
+        from operations import checks, signals  # noqa: F401 (checks register themselves)
 
         signals.connect()

@@ -3,30 +3,36 @@
 Wagtail's frontend cache purges a published page's own URLs. A page of this site is also
 shown by others, and those are computed here (``dependent_pages``):
 
-- its translations (each one's language switcher lists the others) and the translations
-  of its listing pages: listings are built on the English tree and shown in the reader's
-  language, so a French edition page shows the English report that has no translation;
+- its translations (each one's language switcher lists the others), its aliases, and the
+  translations of its listing pages: listings are built on the English tree and shown in
+  the reader's language, so a French edition page shows the English report that has no
+  translation;
+- the addresses at which an English page is served in the languages that lack it: their
+  tree as far as it has live translations, then the English slugs
+  (``SeminarSeriesPage.route``), so ``/fr/<French edition>/<English group>/``;
 - its listing pages: its ancestors up to its edition (an edition page lists its documents,
   working groups and their reports), or for an edition the archive and the home page;
 - the pages that refer to it or to its recommendations in Wagtail's reference index (Key
   Messages carrying a recommendation) and the pages it refers to that way (a report shows
   where its recommendations were carried forward).
 
-Besides pages, a page event purges ``/sitemap.xml``, and an output or an edition its
-Atom feeds in every language. Recommendation permalinks answer redirects, which the page
-cache never stores. The URLs go through Wagtail's ``purge_urls_from_cache``, so every
-backend of ``WAGTAILFRONTENDCACHE`` (this site's own cache, a CDN) receives the same list.
+Besides pages, a page event purges ``/sitemap.xml``, and an output or an edition (or a
+page above outputs that is closed or opened) its Atom feeds in every language.
+Recommendation permalinks answer redirects, which the page cache never stores. The URLs go
+through Wagtail's ``purge_urls_from_cache``, so every backend of ``WAGTAILFRONTENDCACHE``
+(this site's own cache, a CDN) receives the same list.
 """
 
 from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
+from django.db.models import Q
 from django.urls import reverse
 from django.utils import translation
 from wagtail.contrib.frontend_cache.backends import BaseBackend
 from wagtail.contrib.frontend_cache.utils import PurgeBatch, purge_urls_from_cache
-from wagtail.models import Page, ReferenceIndex
+from wagtail.models import Locale, Page, ReferenceIndex, Site
 
 from operations import page_cache
 
@@ -42,8 +48,10 @@ class PageCacheBackend(BaseBackend):
 
 
 def _family(pages):
+    """``pages``, their translations, and the aliases of any of them (in any language)."""
     keys = {page.translation_key for page in pages}
-    return Page.objects.filter(translation_key__in=keys)
+    members = Page.objects.filter(translation_key__in=keys).values("pk")
+    return Page.objects.filter(Q(translation_key__in=keys) | Q(alias_of__in=members))
 
 
 def listing_pages(page):
@@ -108,15 +116,17 @@ def dependent_pages(page):
     return shown
 
 
-def feed_urls(page):
-    """The feeds that list ``page`` if it is an output or an edition, in every language."""
+def feed_urls(page, subtree=False):
+    """The feeds that list ``page`` if it is an output or an edition, in every language;
+    with ``subtree``, also if an output lies below it."""
     from outputs.models import OutputPage, WorkingGroupReportPage
     from seminar_pages.models import EditionPage
 
     page = page.specific
+    outputs = (OutputPage, WorkingGroupReportPage)
     if isinstance(page, EditionPage):
         edition = page
-    elif isinstance(page, OutputPage | WorkingGroupReportPage):
+    elif isinstance(page, outputs) or (subtree and page.get_descendants().type(*outputs).exists()):
         edition = EditionPage.objects.ancestor_of(page).first()
     else:
         return []
@@ -142,19 +152,108 @@ def _absolute(name, kwargs, language=None):
 
 
 def page_urls(pages, extra=()):
-    """Every cached URL of ``pages`` (with ``get_cached_paths``), and ``extra`` ones."""
+    """Every cached URL of ``pages`` (with ``get_cached_paths``), in every language that
+    serves them, and ``extra`` ones."""
     batch = PurgeBatch(extra)
     batch.add_pages(pages)
-    return batch.urls
+    return set(batch.urls) | fallback_urls(pages)
+
+
+def _site_roots():
+    """(url_path, root_url) of each site's root page, longest first."""
+    roots = [
+        (site.root_page.url_path, site.root_url)
+        for site in Site.objects.select_related("root_page")
+    ]
+    return sorted(roots, key=lambda root: len(root[0]), reverse=True)
+
+
+def fallback_urls(pages):
+    """The URLs at which the English pages among ``pages`` are served in the languages that
+    have no live translation of them (every path of ``get_cached_paths``)."""
+    return {
+        base + path.lstrip("/")
+        for page, _, base in _fallback_bases(pages)
+        for path in page.specific_deferred.get_cached_paths()
+    }
+
+
+def _fallback_bases(pages):
+    """(page, language, URL) for each English page among ``pages`` and each language that
+    has no live translation of it.
+
+    A language's tree is followed from the site's root as far as it holds live translations
+    of the page's ancestors, each the child of the one before; from there the English
+    slugs lead, as ``SeminarSeriesPage.route`` routes.
+    """
+    source = Locale.get_default()
+    pages = [page for page in pages if page.locale_id == source.pk]
+    if not pages:
+        return
+    roots = _site_roots()
+    chains = []
+    for page in pages:
+        root = next(((path, url) for path, url in roots if page.url_path.startswith(path)), None)
+        if root is not None:
+            chains.append((page, root[1], root[0].count("/")))
+    paths = {
+        page.path[: Page.steplen * depth]
+        for page, _, root_depth in chains
+        for depth in range(root_depth, page.depth + 1)
+    }
+    english = {
+        page.path: page
+        for page in Page.objects.filter(path__in=paths).only("path", "slug", "translation_key")
+    }
+    translated = {
+        (key, code): (path, slug)
+        for key, code, path, slug in Page.objects.filter(
+            translation_key__in={page.translation_key for page in english.values()}, live=True
+        )
+        .exclude(locale=source)
+        .values_list("translation_key", "locale__language_code", "path", "slug")
+    }
+    for page, root_url, root_depth in chains:
+        chain = [
+            english.get(page.path[: Page.steplen * d]) for d in range(root_depth, page.depth + 1)
+        ]
+        if None in chain:
+            continue
+        for code, _ in settings.LANGUAGES:
+            if code == source.language_code or (page.translation_key, code) in translated:
+                continue
+            slugs = [member.slug for member in chain[1:]]
+            parent = translated.get((chain[0].translation_key, code))
+            for i, member in enumerate(chain[1:]):
+                found = translated.get((member.translation_key, code))
+                if parent is None or found is None or found[0][: -Page.steplen] != parent[0]:
+                    break
+                slugs[i] = found[1]
+                parent = found
+            with translation.override(code):
+                tail = "".join(f"{slug}/" for slug in slugs)
+                yield page, code, root_url + reverse("wagtail_serve", args=[tail])
+
+
+def _language_bases(page):
+    """{language: the URL at which ``page`` is read in it}: its own, its live translations',
+    and the fallback addresses in the other languages."""
+    bases = {
+        member.locale.language_code: member.get_full_url()
+        for member in [page, *page.get_translations().live().select_related("locale")]
+    }
+    bases |= {code: url for _, code, url in _fallback_bases([page])}
+    return {code: url for code, url in bases.items() if url is not None}
 
 
 def urls_for_page_event(page, subtree=False):
-    """What a published, unpublished, deleted, closed or opened page is shown on."""
+    """What a published, unpublished, deleted, closed or opened page is shown on; with
+    ``subtree`` (closed or opened), also what shows any page below it."""
     pages = set(dependent_pages(page))
     if subtree:
-        for member in _family([page]):
-            pages |= set(member.get_descendants())
-    return page_urls(pages, [_absolute("sitemap", {}), *feed_urls(page)])
+        below = {child for member in _family([page]) for child in member.get_descendants()}
+        pages |= below | set(_family(list(below))) | set(referring_pages(list(below)))
+    return page_urls(pages, [_absolute("sitemap", {}), *feed_urls(page, subtree=subtree)])
 
 
 def purge_page_event(page, subtree=False):
@@ -187,21 +286,15 @@ def urls_for_document(document):
 
 
 def urls_for_move(page, parent_before, url_path_before):
-    """A moved page: its subtree at both addresses, and the listings of both places."""
+    """A moved page: its subtree at both addresses (in every language), and the listings
+    of both places."""
     page = Page.objects.get(pk=page.pk).specific
     urls = urls_for_page_event(page, subtree=True)
     urls |= page_urls(set(_family(listing_pages_under(parent_before))))
-    new_url = page.get_full_url()
-    site = page.get_site()
-    if new_url is None or site is None:
-        return urls
-    root_path = site.root_page.url_path
-    tail_after = page.url_path.removeprefix(root_path)
-    if not url_path_before.startswith(root_path) or not new_url.endswith(tail_after):
-        return urls
-    old_tail = url_path_before.removeprefix(root_path).rstrip("/") + "/"
-    old_url = new_url[: len(new_url) - len(tail_after)] + old_tail
-    for url in page_urls(page.get_descendants(inclusive=True)):
-        if url.startswith(new_url):
-            urls.add(old_url + url[len(new_url) :])
+    old_slug = url_path_before.rstrip("/").rsplit("/", 1)[-1]
+    bases = _language_bases(parent_before).values()
+    for member in page.get_descendants(inclusive=True).specific(defer=True):
+        below = old_slug + "/" + member.url_path.removeprefix(page.url_path)
+        for base in bases:
+            urls |= {base + below + path.lstrip("/") for path in member.get_cached_paths()}
     return urls

@@ -1,10 +1,10 @@
 """Purges the page cache (and any frontend cache) when what readers see changes."""
 
 from django.db import transaction
-from django.db.models.signals import post_save, pre_delete
+from django.db.models.signals import post_delete, post_save, pre_delete
 from wagtail.contrib.frontend_cache.utils import purge_urls_from_cache
 from wagtail.documents import get_document_model
-from wagtail.models import Page
+from wagtail.models import Page, PageViewRestriction
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
 from operations import purge
@@ -23,6 +23,14 @@ def page_changed(sender, instance, **kwargs):
 
 def page_access_changed(sender, instance, **kwargs):
     _purge_on_commit(purge.urls_for_page_event(instance, subtree=True))
+
+
+def view_restriction_changed(sender, instance, **kwargs):
+    # A password or login restriction covers the page and every page below it. Deleted
+    # with its page, it leaves the purge to ``page_deleting``.
+    page = Page.objects.filter(pk=instance.page_id).first()
+    if page is not None:
+        _purge_on_commit(purge.urls_for_page_event(page.specific, subtree=True))
 
 
 def page_moved(sender, instance, parent_page_before, url_path_before, **kwargs):
@@ -48,6 +56,12 @@ def connect():
     page_unpublished.connect(page_changed, dispatch_uid="page_cache_unpublished")
     page_closed.connect(page_access_changed, dispatch_uid="page_cache_closed")
     page_opened.connect(page_access_changed, dispatch_uid="page_cache_opened")
+    for signal in (post_save, post_delete):
+        signal.connect(
+            view_restriction_changed,
+            sender=PageViewRestriction,
+            dispatch_uid=f"page_cache_view_restriction_{signal is post_save}",
+        )
     post_page_move.connect(page_moved, dispatch_uid="page_cache_moved")
     pre_delete.connect(page_deleting, sender=Page, dispatch_uid="page_cache_deleting")
     post_save.connect(topic_changed, sender=Topic, dispatch_uid="page_cache_topic_saved")

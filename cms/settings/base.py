@@ -150,11 +150,15 @@ MIDDLEWARE = [
 ]
 
 # Page cache ----------------------------------------------------------------------
-# Anonymous readers' pages are stored in Django's cache: local memory in each process,
-# or Redis shared by every worker when REDIS_URL is set (redis://host:6379/0). Changes
-# purge the pages that show them through Wagtail's frontend cache backends: add a CDN's
-# backend (Cloudflare, CloudFront, Varnish) to WAGTAILFRONTENDCACHE to purge it too.
+# Anonymous readers' pages are stored in Django's cache: Redis shared by every worker when
+# REDIS_URL is set (redis://host:6379/0); else files in PAGE_CACHE_DIR, shared by the
+# workers of one machine (production's default, var/page-cache); else local memory, for
+# the development server's single process (a purge in one worker would not reach the
+# others: production refuses it, operations.E001). Changes purge the pages that show them
+# through Wagtail's frontend cache backends: add a CDN's backend (Cloudflare, CloudFront,
+# Varnish) to WAGTAILFRONTENDCACHE to purge it too.
 REDIS_URL = env.get("REDIS_URL", "")
+PAGE_CACHE_DIR = env.get("PAGE_CACHE_DIR", "")
 if REDIS_URL:
     CACHES = {
         "default": {
@@ -167,6 +171,20 @@ else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 PAGE_CACHE_ENABLED = env_bool("PAGE_CACHE_ENABLED", True)
 PAGE_CACHE_ALIAS = "default"
+
+
+def page_file_cache(location):
+    """A cache in files under ``location``, read by every process of the machine."""
+    return {
+        "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+        "LOCATION": str(location),
+        "OPTIONS": {"MAX_ENTRIES": env_int("PAGE_CACHE_MAX_ENTRIES", 20000)},
+    }
+
+
+if PAGE_CACHE_DIR and not REDIS_URL:
+    CACHES["pages"] = page_file_cache(PAGE_CACHE_DIR)
+    PAGE_CACHE_ALIAS = "pages"
 PAGE_CACHE_TIMEOUT = env_int("PAGE_CACHE_TIMEOUT", 60 * 60)
 # Never stored: the admin and documents (checked per reader), search and its API (their
 # answers follow the search index, which changes without a page event).

@@ -1,10 +1,11 @@
 import pytest
 from django.core.cache import caches
-from django.db import OperationalError
+from django.db import OperationalError, connections
 from django.test import Client
 
 from search.backends.database import DatabaseBackend
 from search.models import ArchiveEntry
+from tests.operations.conftest import _driver_error
 
 
 @pytest.fixture
@@ -41,6 +42,24 @@ def test_database_down_answers_503(database_unreachable, health):
     assert response.status_code == 503
     failed = {name for name, status in response.json().items() if status != "OK"}
     assert any("Database" in name for name in failed)
+
+
+def test_database_down_names_no_server(health):
+    connection = connections["default"]
+    message = 'connection to server at "10.20.30.40", port 5432 failed: Connection refused'
+
+    def refuse():
+        raise _driver_error(connection, message)
+
+    connection.ensure_connection = refuse
+    try:
+        response = health()
+    finally:
+        del connection.ensure_connection
+
+    assert response.status_code == 503
+    assert "10.20.30.40" not in response.content.decode()
+    assert "5432" not in response.content.decode()
 
 
 def test_cache_down_answers_503(health, monkeypatch):

@@ -4,6 +4,7 @@ import os
 from urllib.parse import urlsplit
 
 import pytest
+from django.conf import settings
 from django.core.cache import caches
 from wagtail.contrib.frontend_cache.backends import BaseBackend
 from wagtail.documents import get_document_model
@@ -116,7 +117,18 @@ def test_a_purge_drops_the_stored_page(client, tree, django_capture_on_commit_ca
 
 
 def paths(*pages):
-    return {page.url for page in pages}
+    """The pages' addresses in every language: an English page without a translation is
+    served under each language's prefix (with the English slugs)."""
+    return in_every_language({page.url for page in pages})
+
+
+def in_every_language(urls):
+    codes = [code for code, _ in settings.LANGUAGES]
+    return {
+        f"/{code}/{url.removeprefix('/en/')}" if url.startswith("/en/") else url
+        for url in urls
+        for code in codes
+    }
 
 
 def test_publishing_purges_the_page_and_its_listings(tree, django_capture_on_commit_callbacks):
@@ -130,7 +142,7 @@ def test_publishing_a_report_purges_its_pdf_and_feeds(tree, django_capture_on_co
         tree["report"].save_revision().publish()
     report = tree["report"].url
     assert purged_pages() == paths(tree["report"], tree["group"], tree["edition"]) | {
-        report + "pdf/",
+        *in_every_language({report + "pdf/"}),
         "/sitemap.xml",
     }
     assert "/en/feeds/editions/23/recommendations/" in PURGED
@@ -165,15 +177,18 @@ def test_moving_purges_both_addresses_and_both_listings(tree, django_capture_on_
     tree["report"].refresh_from_db()
     new = {group.url, tree["report"].url}
     assert new.isdisjoint(old)
-    expected = old | new | paths(tree["edition"], tree["other"])
-    expected |= {tree["report"].url + "pdf/", "/sitemap.xml"}
-    expected |= {path + "pdf/" for path in old if "report" in path}
+    expected = in_every_language(old | new) | paths(tree["edition"], tree["other"])
+    expected |= in_every_language({tree["report"].url + "pdf/"}) | {"/sitemap.xml"}
+    expected |= in_every_language({path + "pdf/" for path in old if "report" in path})
     assert purged_pages() == expected
 
 
 def test_deleting_purges_the_page_and_its_listings(tree, django_capture_on_commit_callbacks):
     report = tree["report"]
-    expected = paths(report, tree["group"], tree["edition"]) | {report.url + "pdf/", "/sitemap.xml"}
+    expected = paths(report, tree["group"], tree["edition"]) | in_every_language(
+        {report.url + "pdf/"}
+    )
+    expected.add("/sitemap.xml")
     with django_capture_on_commit_callbacks(execute=True):
         report.delete()
     assert purged_pages() == expected
@@ -183,7 +198,8 @@ def test_closing_and_opening_purge_the_subtree_and_its_listings(
     tree, django_capture_on_commit_callbacks
 ):
     group, report = tree["group"], tree["report"]
-    expected = paths(group, report, tree["edition"]) | {report.url + "pdf/", "/sitemap.xml"}
+    expected = paths(group, report, tree["edition"]) | in_every_language({report.url + "pdf/"})
+    expected.add("/sitemap.xml")
     with django_capture_on_commit_callbacks(execute=True):
         access.close_page(group)
     assert purged_pages() == expected
@@ -209,6 +225,80 @@ def test_translation_change_purges_every_language_of_the_page(
     assert purged_pages() == paths(tree["group"], copied, tree["edition"], french_edition) | {
         "/sitemap.xml"
     }
+
+
+def test_english_page_is_purged_where_each_language_serves_it(
+    client, tree, django_capture_on_commit_callbacks
+):
+    """A language whose tree holds a translated edition (with its own slug) but not the
+    report serves the English report below the translated edition: that address is purged."""
+    from wagtail.models import Locale
+
+    french = Locale.objects.get_or_create(language_code="fr")[0]
+    home = tree["edition"].get_parent().get_parent()
+    home.copy_for_translation(french, copy_parents=False).save_revision().publish()
+    french_edition = tree["edition"].copy_for_translation(french, copy_parents=True)
+    french_edition.slug = "23e-edition"
+    french_edition.save_revision().publish()
+    served = "/fr/editions/23e-edition/wg1/report/"
+    assert client.get(served).status_code == 200
+    PURGED.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        tree["report"].save_revision().publish()
+    assert served in PURGED
+    assert "/fr/editions/23-2025/wg1/report/" not in PURGED
+    assert "/ja/editions/23-2025/wg1/report/" in PURGED
+
+
+def test_alias_in_the_same_language_is_purged_with_its_page(
+    tree, django_capture_on_commit_callbacks
+):
+    alias = tree["group"].create_alias(parent=tree["other"], update_slug="wg1-alias")
+    PURGED.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        access.close_page(tree["group"])
+    assert alias.url in PURGED
+
+
+def test_closing_a_group_purges_its_reports_feeds_and_the_key_messages_carrying_them(
+    tree, django_capture_on_commit_callbacks
+):
+    from outputs.factories import KeyMessagesPageFactory
+
+    recommendation = tree["report"].recommendations.first()
+    with django_capture_on_commit_callbacks(execute=True):
+        messages = KeyMessagesPageFactory(
+            parent=tree["edition"],
+            slug="key-messages",
+            messages=[
+                (
+                    "message",
+                    {"heading": "H", "text": "<p>T</p>", "recommendations": [recommendation]},
+                )
+            ],
+        )
+    PURGED.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        access.close_page(tree["group"])
+    assert messages.url in PURGED
+    assert "/en/feeds/editions/23/recommendations/" in PURGED
+    assert "/fr/feeds/recommendations/" in PURGED
+
+
+def test_view_restriction_change_purges_the_page_and_its_subtree(
+    tree, django_capture_on_commit_callbacks
+):
+    from wagtail.models import PageViewRestriction
+
+    with django_capture_on_commit_callbacks(execute=True):
+        restriction = PageViewRestriction.objects.create(
+            page=tree["group"], restriction_type=PageViewRestriction.PASSWORD, password="x"
+        )
+    assert {tree["group"].url, tree["report"].url} <= set(PURGED)
+    PURGED.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        restriction.delete()
+    assert {tree["group"].url, tree["report"].url} <= set(PURGED)
 
 
 def test_topic_change_purges_the_archive_and_its_editions(
