@@ -159,15 +159,6 @@ def page_urls(pages, extra=()):
     return set(batch.urls) | fallback_urls(pages)
 
 
-def _site_roots():
-    """(url_path, root_url) of each site's root page, longest first."""
-    roots = [
-        (site.root_page.url_path, site.root_url)
-        for site in Site.objects.select_related("root_page")
-    ]
-    return sorted(roots, key=lambda root: len(root[0]), reverse=True)
-
-
 def fallback_urls(pages):
     """The URLs at which the English pages among ``pages`` are served in the languages that
     have no live translation of them (every path of ``get_cached_paths``)."""
@@ -190,12 +181,13 @@ def _fallback_bases(pages):
     pages = [page for page in pages if page.locale_id == source.pk]
     if not pages:
         return
-    roots = _site_roots()
+    # Wagtail's own list of site roots (cached, most specific first).
+    roots = Site.get_site_root_paths()
     chains = []
     for page in pages:
-        root = next(((path, url) for path, url in roots if page.url_path.startswith(path)), None)
+        root = next((root for root in roots if page.url_path.startswith(root.root_path)), None)
         if root is not None:
-            chains.append((page, root[1], root[0].count("/")))
+            chains.append((page, root.root_url, root.root_path.count("/")))
     paths = {
         page.path[: Page.steplen * depth]
         for page, _, root_depth in chains
@@ -230,8 +222,8 @@ def _fallback_bases(pages):
                     break
                 slugs[i] = found[1]
                 parent = found
+            tail = "".join(f"{slug}/" for slug in slugs)
             with translation.override(code):
-                tail = "".join(f"{slug}/" for slug in slugs)
                 yield page, code, root_url + reverse("wagtail_serve", args=[tail])
 
 
