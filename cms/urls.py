@@ -38,6 +38,7 @@ urlpatterns += i18n_patterns(
     path("", include("outputs.feed_urls")),
     path("", include("outputs.citation_urls")),
     path("", include("outputs.permalink_urls")),
+    path("", include("seminar_pages.registration_urls")),
     path("", include(wagtail_urls)),
     prefix_default_language=True,
 )

@@ -606,3 +606,71 @@ def build_sample_translations(translators, reviewer, number=DEMO_EDITION):
         )
         done.append(language)
     return done
+
+
+# Fictional invitees of the next edition (sample content): a mix of categories, partners,
+# languages and genders, two thirds of them registered, so that the Secretariat can try
+# the invitations and the working-group assignment.
+INVITEES_EDITION = 24
+SAMPLE_INVITEES = 24
+_CATEGORIES = ("civil_society", "government", "nhri", "international_organisation")
+_LANGUAGES = ("en", "ja", "fr", "ko", "mn", "de", "vi", "zh-hans")
+_GENDERS = ("female", "male", "female", "male", "other", "")
+
+
+@transaction.atomic
+def ensure_sample_invitees(secretary, number=INVITEES_EDITION):
+    """Create the sample invitees of edition ``number`` where missing; returns how many."""
+    from seminar_pages import invitations
+    from seminar_pages.models import AsemPartner
+
+    edition = EditionPage.objects.filter(number=number, locale=Locale.get_default()).first()
+    if edition is None:
+        return 0
+    groups = list(
+        WorkingGroupPage.objects.child_of(edition).filter(is_sample_content=True).order_by("number")
+    )
+    if not groups:
+        return 0
+    for group in groups:
+        # Sample groups of a sample edition: small enough for the sample invitees.
+        if group.minimum_size > 4:
+            group.minimum_size = 4
+            group.save_revision(user=secretary).publish(user=secretary)
+    partners = list(AsemPartner.objects.order_by("sort_order"))
+    created = 0
+    for index in range(1, SAMPLE_INVITEES + 1):
+        category = _CATEGORIES[index % len(_CATEGORIES)]
+        participant, made = EditionParticipant.objects.get_or_create(
+            edition=edition,
+            email=f"sample-invitee-{index:02d}@example.org",
+            defaults={
+                "name": f"Sample Invitee {index:02d}",
+                "organisation": f"Sample organisation {index:02d}",
+                "category": category,
+                "partner": None
+                if category == "international_organisation"
+                else partners[(index * 7) % len(partners)],
+                "language": _LANGUAGES[index % len(_LANGUAGES)],
+                "gender": _GENDERS[index % len(_GENDERS)],
+            },
+        )
+        invitation = invitations.invite(participant)
+        if not made:
+            continue
+        created += 1
+        if index % 3 == 0:
+            continue  # invited, not answered yet
+        ranked = groups[index % len(groups) :] + groups[: index % len(groups)]
+        invitations.register(
+            invitation,
+            {
+                "name": participant.name,
+                "groups": ranked[:3],
+                "expertise": "Sample content: expertise stated at registration.",
+                "read_background_paper": True,
+                "consent_text": str(invitations.notice(edition, participant.language)),
+            },
+            acting_user=secretary,
+        )
+    return created

@@ -598,7 +598,12 @@ def can_see_revision(user, page, revision):
 
 
 # Snippets that hold personal data: readable by the Secretariat only, on every path.
-PERSONAL_DATA_MODELS = {"seminar_pages.editionparticipant"}
+PERSONAL_DATA_MODELS = {
+    "seminar_pages.editionparticipant",
+    "seminar_pages.invitation",
+    "seminar_pages.registration",
+    "seminar_pages.workinggroupchoice",
+}
 # Shared vocabulary that every admin user may read.
 PUBLIC_SNIPPET_MODELS = {"seminar_pages.topic", "seminar_pages.asempartner"}
 
@@ -798,11 +803,19 @@ def _change_role(acting_user, user, working_group, role, grant):
         user.user_permissions.remove(_admin_access_permission())
     if not grant:
         prune_comment_subscriptions()
+    # Logged on the person, not on the group's page: who holds a role is personal data, and
+    # a page's history is read by everyone who edits the page.
     log(
-        instance=working_group,
+        instance=user,
         action="seminar_pages.grant_role" if grant else "seminar_pages.revoke_role",
         user=acting_user,
-        data={"user_id": user.pk, "username": user.get_username(), "role": role},
+        data={
+            "user_id": user.pk,
+            "username": user.get_username(),
+            "role": role,
+            "working_group_id": working_group.pk,
+            "working_group": working_group.title,
+        },
     )
 
 

@@ -55,6 +55,8 @@ NOT_OBJECTS = frozenset(
 SECRETARIAT_AREAS = frozenset(
     {
         "seminar_access",
+        # Invitations, registrations and assignments: participants' personal data.
+        "seminar_participants",
         # Sending Key Messages to the ASEM partners: their contacts are personal data.
         "outputs_dissemination",
         "wagtailadmin_collections",
@@ -149,6 +151,10 @@ VETTED_LISTINGS = {
     "wagtailcore_login",
     "sitemap",
     "wagtaildocs_serve",
+    # An invitation's link checks its own token (``invitations.find``) and shows only the
+    # invitee's own details; its confirmation shows nothing.
+    "seminar_registration:invitation",
+    "seminar_registration:registered",
 }
 # Snippet views carry their model in their namespace.
 SNIPPET_NAMESPACE = re.compile(

@@ -14,8 +14,8 @@ from wagtail.log_actions import LogFormatter
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
-from seminar_pages import access, admin_urls, defaults
-from seminar_pages.models import AsemPartner, EditionParticipant, Topic, WorkingGroupPage
+from seminar_pages import access, admin_urls, defaults, participant_urls
+from seminar_pages.models import AsemPartner, Topic, WorkingGroupPage
 from seminar_pages.rich_text import PublicDocumentLinkHandler
 
 
@@ -36,17 +36,7 @@ class AsemPartnerViewSet(SnippetViewSet):
     search_fields = ["name"]
 
 
-class EditionParticipantViewSet(SnippetViewSet):
-    model = EditionParticipant
-    icon = "user"
-    menu_label = _("Participants")
-    list_display = ["name", "organisation", "edition", "working_group"]
-    list_filter = ["edition"]
-    search_fields = ["name", "organisation"]
-
-
 register_snippet(TopicViewSet)
-register_snippet(EditionParticipantViewSet)
 register_snippet(AsemPartnerViewSet)
 
 
@@ -134,7 +124,11 @@ def hide_closed_material_in_choosers(pages, request):
 
 @hooks.register("register_admin_urls")
 def register_admin_urls():
-    return [path("closed-door/", include(admin_urls, namespace="seminar_access"))]
+    return [
+        path("closed-door/", include(admin_urls, namespace="seminar_access")),
+        # Invitations, registrations and assignment: personal data, the Secretariat's only.
+        path("participants/", include(participant_urls, namespace="seminar_participants")),
+    ]
 
 
 class SecretariatMenuItem(MenuItem):
@@ -149,6 +143,16 @@ def register_translators_menu_item():
         reverse("seminar_access:translators"),
         icon_name="wagtail-localize-language",
         order=700,
+    )
+
+
+@hooks.register("register_admin_menu_item")
+def register_participants_menu_item():
+    return SecretariatMenuItem(
+        _("Participants"),
+        reverse("seminar_participants:editions"),
+        icon_name="user",
+        order=650,
     )
 
 
@@ -237,6 +241,24 @@ def register_access_log_actions(actions):
         template = _("%(user)s may no longer translate into %(language)s")
 
     actions.register_action("seminar_pages.open", _("Open"), _("Closed-door marking removed"))
+
+    # The people of an edition (logged on the participant, read by the Secretariat only).
+    for action, label, message in [
+        ("read_participants", _("Read participants"), _("Read participants' data")),
+        ("import_invitee", _("Import invitee"), _("Imported from a file")),
+        ("add_invitee", _("Add invitee"), _("Added as an invitee")),
+        ("edit_participant", _("Edit participant"), _("Participant's details changed")),
+        ("send_invitation", _("Send invitation"), _("Invitation sent with a new link")),
+        ("remind", _("Remind invitee"), _("Reminder sent with a new link")),
+        ("register", _("Register"), _("Registered")),
+        ("decline", _("Decline"), _("Invitation declined")),
+        ("withdraw", _("Withdraw invitation"), _("Invitation withdrawn")),
+        ("move_participant", _("Move participant"), _("Moved to another working group")),
+        ("propose_assignment", _("Propose assignment"), _("Working-group assignment proposed")),
+        ("confirm_assignment", _("Confirm assignment"), _("Working-group assignment confirmed")),
+        ("erase", _("Erase personal data"), _("Personal data erased")),
+    ]:
+        actions.register_action(f"seminar_pages.{action}", label, message)
 
 
 # Wagtail's dashboard and site history, narrowed to what the user may read (defaults.py).

@@ -2,7 +2,6 @@ from .base import SampleContentMixin, SeminarBasePage
 from .closed import (
     ClosedDoor,
     ClosedDoorCollection,
-    EditionParticipant,
     WorkingGroupCollection,
     WorkingGroupGroupObjectPermission,
     WorkingGroupUserObjectPermission,
@@ -17,6 +16,7 @@ from .pages import (
     SessionNotesPage,
     WorkingGroupPage,
 )
+from .participants import EditionParticipant, Invitation, Registration, WorkingGroupChoice
 from .taxonomy import AsemPartner, Topic
 from .translators import (
     LocaleGroupObjectPermission,
@@ -29,6 +29,9 @@ __all__ = [
     "ClosedDoor",
     "ClosedDoorCollection",
     "EditionParticipant",
+    "Invitation",
+    "Registration",
+    "WorkingGroupChoice",
     "LocaleGroupObjectPermission",
     "LocaleUserObjectPermission",
     "SourceTextChange",

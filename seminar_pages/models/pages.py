@@ -274,6 +274,15 @@ class EditionPage(ChildrenDeclareParentMixin, SeminarBasePage):
         blank=True,
         help_text=_("About this edition: its aims and context."),
     )
+    # Registration
+    personal_data_notice = models.TextField(
+        _("personal data notice"),
+        blank=True,
+        help_text=_(
+            "What invitees consent to when they register: who processes their personal "
+            "data, why and for how long. Leave empty for the standard notice."
+        ),
+    )
 
     content_panels = SeminarBasePage.content_panels + [
         MultiFieldPanel(
@@ -301,6 +310,7 @@ class EditionPage(ChildrenDeclareParentMixin, SeminarBasePage):
         FieldPanel("host_institutions"),
         FieldPanel("partner_institutions"),
         FieldPanel("introduction"),
+        FieldPanel("personal_data_notice"),
     ]
     search_fields = Page.search_fields + [
         index.SearchField("theme"),
@@ -562,6 +572,12 @@ class WorkingGroupPage(ChildrenDeclareParentMixin, SeminarBasePage):
         blank=True,
         help_text=_("Shown publicly; separate names with commas."),
     )
+    minimum_size = models.PositiveSmallIntegerField(
+        _("minimum size"),
+        default=25,
+        validators=[MaxValueValidator(100)],
+        help_text=_("The assignment gives the group at least this many participants."),
+    )
     capacity = models.PositiveSmallIntegerField(
         _("capacity"),
         default=30,
@@ -570,7 +586,7 @@ class WorkingGroupPage(ChildrenDeclareParentMixin, SeminarBasePage):
     )
 
     content_panels = SeminarBasePage.content_panels + [
-        FieldRowPanel([FieldPanel("number"), FieldPanel("capacity")]),
+        FieldRowPanel([FieldPanel("number"), FieldPanel("minimum_size"), FieldPanel("capacity")]),
         FieldPanel("theme"),
         FieldPanel("description"),
         FieldPanel("guiding_questions"),
@@ -590,6 +606,13 @@ class WorkingGroupPage(ChildrenDeclareParentMixin, SeminarBasePage):
             ("draft_report", "Rapporteur: drafts the report and its recommendations"),
             ("moderate_working_group", "Moderator: reviews and submits the report"),
         ]
+
+    def clean(self):
+        super().clean()
+        if self.minimum_size is not None and self.capacity and self.minimum_size > self.capacity:
+            raise ValidationError(
+                {"minimum_size": _("The minimum size cannot be larger than the capacity.")}
+            )
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)

@@ -168,4 +168,18 @@ def test_background_paper_has_a_sample_pdf(demo, client):
 def test_participants_are_fictional_samples(demo):
     names = set(EditionParticipant.objects.values_list("name", flat=True))
     assert names
-    assert all(name.startswith("Sample Participant ") for name in names)
+    assert all(name.startswith(("Sample Participant ", "Sample Invitee ")) for name in names)
+
+
+def test_sample_invitees_can_be_assigned_to_the_sample_groups(demo):
+    from outputs.sample import INVITEES_EDITION, SAMPLE_INVITEES
+    from seminar_pages import assigning
+    from seminar_pages.models import EditionPage
+
+    edition = EditionPage.objects.get(number=INVITEES_EDITION, locale=Locale.get_default())
+    assert f"{SAMPLE_INVITEES} sample invitees" in demo
+    registered = list(assigning.registered(edition))
+    assert len(registered) == SAMPLE_INVITEES - SAMPLE_INVITEES // 3
+    proposal = assigning.propose(edition, users()["sample-secretariat"])
+    assert proposal.solution.optimal
+    assert set(proposal.solution.groups) == {person.pk for person in registered}

@@ -8,12 +8,13 @@ does get the material.
 """
 
 import pytest
+from django.contrib.contenttypes.models import ContentType
 from django.core.files.base import ContentFile
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import resolve, reverse
 from wagtail.documents import get_document_model
-from wagtail.models import Locale, Page, PageLogEntry
+from wagtail.models import Locale, ModelLogEntry, Page, PageLogEntry
 
 from outputs.factories import RecommendationFactory, WorkingGroupReportPageFactory
 from seminar_pages import access
@@ -238,16 +239,28 @@ def test_revocation_takes_effect_on_the_next_request(client, world):
     assert_nothing(client.get(world["document"].url))
 
 
-def test_grants_and_revocations_are_logged(world):
+def test_grants_and_revocations_are_logged_on_the_person(world):
     access.revoke_role(world["secretary"], world["member"], world["group_a"], "member")
-    entries = PageLogEntry.objects.filter(page=world["group_a"]).order_by("timestamp")
+    entries = ModelLogEntry.objects.filter(
+        content_type=ContentType.objects.get_for_model(world["member"]),
+        object_id=str(world["member"].pk),
+    ).order_by("timestamp")
     actions = [
-        (entry.action, entry.data["username"], entry.user_id)
+        (entry.action, entry.data["role"], entry.data["working_group_id"], entry.user_id)
         for entry in entries
         if entry.action.startswith("seminar_pages.")
     ]
-    assert ("seminar_pages.grant_role", "member", world["secretary"].pk) in actions
-    assert actions[-1] == ("seminar_pages.revoke_role", "member", world["secretary"].pk)
+    group, secretary = world["group_a"].pk, world["secretary"].pk
+    assert ("seminar_pages.grant_role", "member", group, secretary) in actions
+    assert actions[-1] == ("seminar_pages.revoke_role", "member", group, secretary)
+
+
+def test_the_group_page_history_names_no_role_holder(world):
+    """Page history is read by everyone who edits the page: members are personal data."""
+    access.revoke_role(world["secretary"], world["member"], world["group_a"], "member")
+    entries = PageLogEntry.objects.filter(page=world["group_a"])
+    assert not entries.filter(action__in=["seminar_pages.grant_role", "seminar_pages.revoke_role"])
+    assert "member" not in str(list(entries.values_list("data", flat=True)))
 
 
 def test_only_the_secretariat_grants_roles(client, world):

@@ -44,7 +44,7 @@ from outputs.factories import (
     WorkingGroupReportPageFactory,
 )
 from outputs.models import DisseminationRecord, PartnerContact
-from seminar_pages import access, gate
+from seminar_pages import access, gate, invitations
 from seminar_pages.factories import (
     ConceptNotePageFactory,
     SessionNotesPageFactory,
@@ -64,6 +64,8 @@ MARKERS = [
     "MARKER-DOC-TITLE",
     "MARKER-DOC-FILE",
     "MARKER-PARTICIPANT",
+    # The participant's account is named after their email.
+    "marker-participant",
     "marker-notes-title",
     "MARKER-CONTACT",
     "marker-contact",
@@ -263,8 +265,26 @@ def add_closed_material(world):
     translation = Translation.objects.create(source=source, target_locale=french)
     segment = StringSegment.objects.filter(source=source).first()
     participant = EditionParticipant.objects.create(
-        edition=world["edition"], name="MARKER-PARTICIPANT Name", organisation="Somewhere"
+        edition=world["edition"],
+        name="MARKER-PARTICIPANT Name",
+        organisation="Somewhere",
+        email="marker-participant@example.org",
+        expertise="MARKER-PARTICIPANT expertise",
     )
+    # Invited, registered with a ranking, proposed for group A: personal data throughout.
+    invitation = invitations.invite(participant)
+    invitations.register(
+        invitation,
+        {
+            "name": participant.name,
+            "groups": [group_a, world["group_b"]],
+            "expertise": "MARKER-PARTICIPANT expertise",
+            "consent_text": "Sample notice",
+        },
+    )
+    participant.refresh_from_db()
+    participant.proposed_group = group_a
+    participant.save()
     redirect = Redirect.objects.create(old_path="/old-notes", redirect_page=notes)
     restriction = PageViewRestriction.objects.create(
         page=draft, restriction_type=PageViewRestriction.LOGIN
@@ -416,6 +436,9 @@ def fillers(world):
         "page_view_restriction_id": closed("restriction"),
         "session_id": closed("session"),
         "partner_id": closed("partner"),
+        # The Secretariat's views of an edition's people, and of one participant.
+        "edition_id": closed("edition"),
+        "participant_id": closed("participant"),
         "identifier": {
             "closed": _ids(world, "draft_recommendation.identifier"),
             "public": _ids(world, "public_recommendation.identifier"),

@@ -4,7 +4,13 @@ import secrets
 from django.core.management.base import BaseCommand, CommandError
 from django.test.utils import override_settings
 
-from outputs.sample import DEMO_EDITION, build_sample_translations, ensure_sample_users
+from outputs.sample import (
+    DEMO_EDITION,
+    INVITEES_EDITION,
+    build_sample_translations,
+    ensure_sample_invitees,
+    ensure_sample_users,
+)
 
 
 class Command(BaseCommand):
@@ -46,6 +52,14 @@ class Command(BaseCommand):
         else:
             self.stdout.write("The sample users exist; their passwords are unchanged.")
         by_name = {entry.user.username: entry.user for entry in users}
+        invitees = ensure_sample_invitees(by_name["sample-secretariat"])
+        if invitees:
+            self.stdout.write(
+                self.style.SUCCESS(
+                    f"{invitees} sample invitees for edition {INVITEES_EDITION} (two thirds "
+                    "registered): Participants in the admin menu."
+                )
+            )
         # The review notifies the sample users by email; on the demo's console those
         # messages would bury the list above.
         with override_settings(EMAIL_BACKEND="django.core.mail.backends.dummy.EmailBackend"):
