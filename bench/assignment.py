@@ -19,7 +19,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from seminar_pages.assignment import (  # noqa: E402 (after the path set-up)
+from seminar_pages.assignment import (
     Group,
     Instance,
     Person,

@@ -652,7 +652,8 @@ def ensure_sample_invitees(secretary, number=INVITEES_EDITION):
                 if category == "international_organisation"
                 else partners[(index * 7) % len(partners)],
                 "language": _LANGUAGES[index % len(_LANGUAGES)],
-                "gender": _GENDERS[index % len(_GENDERS)],
+                # Strides prime to each other's lengths: no value follows another.
+                "gender": _GENDERS[(index * 5) % len(_GENDERS)],
             },
         )
         invitation = invitations.invite(participant)
@@ -661,7 +662,10 @@ def ensure_sample_invitees(secretary, number=INVITEES_EDITION):
         created += 1
         if index % 3 == 0:
             continue  # invited, not answered yet
-        ranked = groups[index % len(groups) :] + groups[: index % len(groups)]
+        first = (index * 7 // 2) % len(groups)
+        ranked = groups[first:] + groups[:first]
+        if index % 2:
+            ranked = ranked[:1] + ranked[1:][::-1]
         invitations.register(
             invitation,
             {

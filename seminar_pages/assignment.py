@@ -443,12 +443,17 @@ class _Model:
             y = range(y_start[j], y_start[j + 1])
             add_row([(col, 1) for col in y], 1, 1)
             add_row(
-                [*((i * k + j, 1) for i in range(n)), *((col, -s) for col, s in zip(y, allowed))],
+                [
+                    *((i * k + j, 1) for i in range(n)),
+                    *((col, -s) for col, s in zip(y, allowed, strict=True)),
+                ],
                 0,
                 0,
             )
         for d, (attribute, value, total) in enumerate(deviations):
-            members = [i for i, person in enumerate(self.people) if getattr(person, attribute) == value]
+            members = [
+                i for i, person in enumerate(self.people) if getattr(person, attribute) == value
+            ]
             for j, allowed in enumerate(sizes):
                 column = n_x + d * k + j
                 # n * c_gv - N_v * s_g, with s_g from the size indicators: sparser than
@@ -726,6 +731,8 @@ def _raise_from_relaxations(instance, time_limit):
         ),
     )
     for constraint, switches, message in relaxations:
-        if _Model(instance, **switches).solve(time_limit).status != 2:
+        model = _Model(instance, **switches)
+        model.cost[:] = 0  # only feasibility is asked; HiGHS stops at the first assignment
+        if model.solve(time_limit).status != 2:
             raise Infeasible(constraint, message)
     raise Infeasible("size", _("No assignment satisfies the group sizes: change them."))

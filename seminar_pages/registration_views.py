@@ -14,9 +14,10 @@ REFUSED_STATUS = {invitations.LinkRefused.INVALID: 404, invitations.LinkRefused.
 
 def _private(response):
     # The page carries the invitee's details and the link its secret: never stored by a
-    # cache, never sent on as a referrer.
+    # cache, never sent to another site as a referrer ("no-referrer" would make the
+    # browser send "Origin: null", which Django's CSRF check refuses).
     add_never_cache_headers(response)
-    response["Referrer-Policy"] = "no-referrer"
+    response["Referrer-Policy"] = "same-origin"
     response["X-Robots-Tag"] = "noindex"
     return response
 

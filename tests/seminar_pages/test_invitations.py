@@ -120,7 +120,7 @@ def test_the_link_opens_the_form_and_marks_the_invitation_opened(client, edition
     assert paper.url in html
     assert str(invitations.DEFAULT_NOTICE)[:40] in html
     assert response["Cache-Control"].count("no-store") == 1
-    assert response["Referrer-Policy"] == "no-referrer"
+    assert response["Referrer-Policy"] == "same-origin"
     invitation.refresh_from_db()
     assert invitation.status == Invitation.Status.OPENED and invitation.opened_at
 

@@ -268,6 +268,7 @@ class AdminCreationTests(WagtailPageTestCase):
                 {
                     "title": "Working Group 2",
                     "number": 2,
+                    "minimum_size": 25,
                     "capacity": 28,
                     "theme": "Participation",
                     "description": rich_text("<p>Public description.</p>"),
@@ -278,12 +279,33 @@ class AdminCreationTests(WagtailPageTestCase):
             ),
         )
 
+    def test_working_group_minimum_size_cannot_exceed_its_capacity(self):
+        data = nested_form_data(
+            {
+                "title": "Working Group 3",
+                "slug": "working-group-3",
+                "number": 3,
+                "minimum_size": 29,
+                "capacity": 28,
+                "theme": "Participation",
+                "description": rich_text("<p>Public description.</p>"),
+                "guiding_questions": streamfield([]),
+                "action-publish": "publish",
+            }
+        )
+        response = self.client.post(
+            f"/admin/pages/add/seminar_pages/workinggrouppage/{self.edition.pk}/", data
+        )
+        self.assertEqual(response.status_code, 200)
+        self.assertIn("minimum_size", response.context["form"].errors)
+
     def test_working_group_number_is_unique_within_the_edition(self):
         data = nested_form_data(
             {
                 "title": "Another group 1",
                 "slug": "another-group-1",
                 "number": 1,
+                "minimum_size": 25,
                 "capacity": 28,
                 "theme": "Participation",
                 "description": rich_text("<p>Public description.</p>"),
