@@ -186,7 +186,12 @@ def test_indifferent_people_are_split_evenly_by_gender_region_and_category():
 def segregated(*, regions_too):
     """Women want group 1 and men group 2; regions follow gender when ``regions_too``."""
     people = []
-    for key, gender, group_key in ((1, "female", 1), (2, "female", 1), (3, "male", 2), (4, "male", 2)):
+    for key, gender, group_key in (
+        (1, "female", 1),
+        (2, "female", 1),
+        (3, "male", 2),
+        (4, "male", 2),
+    ):
         region = ("asia" if gender == "female" else "europe") if regions_too else ""
         people.append(
             Person(key, preferences=(group_key, 3 - group_key), gender=gender, region=region)
@@ -305,9 +310,7 @@ def test_greedy_gives_up_when_a_minimum_is_not_reached():
             id="pin-to-unknown-group",
         ),
         pytest.param(
-            Instance(
-                people=(Person(1, pinned=1, excluded=frozenset({1})),), groups=groups((0, 1))
-            ),
+            Instance(people=(Person(1, pinned=1, excluded=frozenset({1})),), groups=groups((0, 1))),
             "pins",
             ["Participant 1", "pinned to group 1 but also excluded"],
             (1,),
@@ -497,9 +500,7 @@ def tied_instance():
             preferences=((1, 2, 3), (2, 3, 1), (3, 1, 2))[key % 3][: key % 4],
             gender=("female", "male", "")[key % 3],
             region=("asia", "europe")[key % 2],
-            category=("civil_society", "government", "nhri", "international_organisation")[
-                key % 4
-            ],
+            category=("civil_society", "government", "nhri", "international_organisation")[key % 4],
         )
         for key in range(1, 31)
     )
@@ -522,7 +523,9 @@ def test_input_order_does_not_change_the_assignment():
 
 GENDERS = st.sampled_from(["", "female", "male", "other"])
 REGIONS = st.sampled_from(["", "asia", "europe"])
-CATEGORIES = st.sampled_from(["", "civil_society", "government", "nhri", "international_organisation"])
+CATEGORIES = st.sampled_from(
+    ["", "civil_society", "government", "nhri", "international_organisation"]
+)
 
 
 @st.composite
@@ -537,9 +540,7 @@ def feasible_instances(draw):
     group_list = []
     for key in group_keys:
         size = hidden.count(key)
-        group_list.append(
-            Group(key, draw(st.integers(0, size)), draw(st.integers(size, size + 4)))
-        )
+        group_list.append(Group(key, draw(st.integers(0, size)), draw(st.integers(size, size + 4))))
     people = []
     for key, home in zip(person_keys, hidden, strict=True):
         ranking = draw(st.permutations(group_keys))
