@@ -169,7 +169,7 @@ def test_registering_links_an_existing_account_with_the_same_email(client, editi
     ("language", "required", "twice"),
     [
         ("en", "This field is required.", "You ranked this working group already."),
-        ("ja", "この項目は必須です。", "このワーキンググループはすでに順位を付けています。"),
+        ("ja", "この項目は必須です", "このワーキンググループはすでに順位を付けています。"),
     ],
 )
 def test_a_bad_registration_is_refused_in_the_readers_language_and_writes_nothing(
