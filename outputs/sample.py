@@ -615,7 +615,7 @@ INVITEES_EDITION = 24
 SAMPLE_INVITEES = 24
 _CATEGORIES = ("civil_society", "government", "nhri", "international_organisation")
 _LANGUAGES = ("en", "ja", "fr", "ko", "mn", "de", "vi", "zh-hans")
-_GENDERS = ("female", "male", "female", "male", "other", "")
+_GENDERS = ("female", "male", "female", "male", "", "other", "male")
 
 
 @transaction.atomic
@@ -652,8 +652,8 @@ def ensure_sample_invitees(secretary, number=INVITEES_EDITION):
                 if category == "international_organisation"
                 else partners[(index * 7) % len(partners)],
                 "language": _LANGUAGES[index % len(_LANGUAGES)],
-                # Strides prime to each other's lengths: no value follows another.
-                "gender": _GENDERS[(index * 5) % len(_GENDERS)],
+                # Cycle lengths prime to each other: no value follows another.
+                "gender": _GENDERS[index % len(_GENDERS)],
             },
         )
         invitation = invitations.invite(participant)

@@ -168,6 +168,8 @@ def highlight(text, terms, length=SNIPPET_LENGTH):
     segmented = [(term, prefix) for term, prefix in terms if not is_unsegmented(term)]
     unsegmented = [term for term, _prefix in terms if is_unsegmented(term)]
     for match in _WORD.finditer(text):
+        if spans and match.start() >= spans[0][0] + length:
+            break  # past the furthest end of an excerpt around the first match
         word = fold_word(match.group())
         if is_unsegmented(word):
             for term in unsegmented:

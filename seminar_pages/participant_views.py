@@ -4,6 +4,7 @@ assignment, export and erasure. Every view that shows participants is logged
 
 import json
 
+from django.conf import settings
 from django.contrib import messages
 from django.db.models import Count, Q
 from django.http import Http404, HttpResponse
@@ -17,7 +18,7 @@ from wagtail.models import Locale
 
 from seminar_pages import access, assigning, assignment, invitations, privacy
 from seminar_pages.invitee_import import ImportRefused, import_invitees
-from seminar_pages.models import EditionPage, EditionParticipant, Invitation
+from seminar_pages.models import AsemPartner, EditionPage, EditionParticipant, Invitation
 from seminar_pages.participant_forms import ImportForm, MoveForm, ParticipantForm
 from seminar_pages.registration_forms import RegistrationForm
 
@@ -82,6 +83,10 @@ def participants(request, edition_id):
         .values_list("invitation__status", "count")
     )
     privacy.log_access(request.user, edition, "list")
+    language_names = dict(settings.LANGUAGES)
+    people = list(people)
+    for person in people:
+        person.language_name = language_names.get(person.language, person.language)
     return TemplateResponse(
         request,
         "seminar_pages/admin/participants/list.html",
@@ -373,13 +378,18 @@ def assignment_view(request, edition_id):
 LABELS = {
     **dict(EditionParticipant.Gender.choices),
     **dict(EditionParticipant.Category.choices),
-    "asia": _("Asia"),
-    "europe": _("Europe"),
+    **dict(AsemPartner.Region.choices),
 }
 
 
-def _counts(counts):
-    return ", ".join(f"{LABELS.get(value, value)} {count}" for value, count in counts.items())
+def _counts(counts, size=None):
+    """(label, count) pairs of a mix, in the order the report gives them, then how many
+    of the ``size`` members did not state the value (gender) or have none (region)."""
+    pairs = [(LABELS.get(value, value), count) for value, count in counts.items() if value]
+    unknown = (size or 0) - sum(count for _pair, count in pairs)
+    if size is not None and unknown > 0:
+        pairs.append((_("unknown"), unknown))
+    return pairs
 
 
 def _share(count, size):
@@ -392,9 +402,11 @@ def _balance_row(group, stats, members):
         "group": group,
         "members": members,
         "size": size,
-        "genders": _counts(stats.genders) if stats else "",
-        "regions": _counts(stats.regions) if stats else "",
-        "categories": _counts(stats.categories) if stats else "",
+        "mixes": [
+            _counts(stats.genders, size) if stats else [],
+            _counts(stats.regions, size) if stats else [],
+            _counts(stats.categories) if stats else [],
+        ],
         "first_choice": _share(stats.first_choice, size) if stats else "0",
         "second_choice": _share(stats.second_choice, size) if stats else "0",
     }

@@ -92,23 +92,46 @@ def _kind_models():
     return {model._meta.model_name: model for model in [Recommendation, *get_page_models()]}
 
 
-def kind_label(kind):
+@lru_cache(maxsize=64)
+def _labels(language):
+    """Every fixed label of hits and facets, as text in ``language`` (read once each).
+
+    Kinds, levels and addressees are code constants translated by the catalogues: their
+    text depends on the language alone.
+    """
+    from django.utils import translation
     from django.utils.text import capfirst
 
-    model = _kind_models().get(kind)
-    return capfirst(model._meta.verbose_name) if model else kind
+    from outputs.models import Addressee, Level
+
+    with translation.override(language):
+        return {
+            "kind": {
+                kind: str(capfirst(model._meta.verbose_name))
+                for kind, model in _kind_models().items()
+            },
+            "level": {value: str(label) for value, label in Level.choices},
+            "addressee": {value: str(label) for value, label in Addressee.Code.choices},
+        }
+
+
+def _active_labels():
+    from django.utils import translation
+
+    return _labels(translation.get_language())
+
+
+def kind_label(kind):
+    return _active_labels()["kind"].get(kind, kind)
 
 
 def level_label(level):
-    from outputs.models import Level
-
-    return dict(Level.choices).get(level, level)
+    return _active_labels()["level"].get(level, level)
 
 
 def addressee_labels():
-    from outputs.models import Addressee
-
-    return dict(Addressee.Code.choices)
+    """{addressee code: label} in the active language (in the order of ``Addressee.Code``)."""
+    return _active_labels()["addressee"]
 
 
 def theme_labels(slugs):
@@ -189,7 +212,7 @@ def build_hit(query, record, themes, addressees, theme_names):
     snippet = highlight(record.get("text") or "", query.parsed.highlight_terms())
     return Hit(
         kind=record["kind"],
-        kind_label=str(kind_label(record["kind"])),
+        kind_label=kind_label(record["kind"]),
         title=record["title"],
         url=record["url"],
         snippet=snippet,
@@ -203,9 +226,9 @@ def build_hit(query, record, themes, addressees, theme_names):
         working_group_number=record.get("working_group_number"),
         working_group_title=record.get("working_group_title") or "",
         level=record.get("level") or "",
-        level_label=str(level_label(record["level"])) if record.get("level") else "",
+        level_label=level_label(record["level"]) if record.get("level") else "",
         themes=[(slug, theme_names.get(slug, slug)) for slug in themes],
-        addressees=[(code, str(addressee_names.get(code, code))) for code in addressees],
+        addressees=[(code, addressee_names.get(code, code)) for code in addressees],
         date=record.get("date"),
         page_id=record.get("page_id"),
     )

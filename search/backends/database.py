@@ -182,54 +182,68 @@ class SearchStatement:
     def _postgres_facets(self, passing):
         """Every facet count and the total on PostgreSQL, from one pass over the matches.
 
-        One aggregate groups the matches by each facet's column (``GROUPING SETS``), each
-        facet's count ignoring its own selection through a ``FILTER``, and the empty set
-        gives the total. List facets (themes, addressees) are grouped by the whole list
-        first: the matches share few distinct lists, which are then spread into values.
+        One aggregate groups the matches three ways (``GROUPING SETS``): by the
+        combination of their single-valued facets (type, language, level, edition, whose
+        few combinations are then summed per facet), by their list of themes and by their
+        list of addressees (the matches share few distinct lists, which are then spread
+        into values). Each facet's count ignores its own selection through a ``FILTER``;
+        facets whose condition is the same share one count.
         """
-        grouped = {
+        scalar = {
             "type": "m.kind",
             "language": "m.language",
             "level": "m.level",
             "edition": "m.edition_number",
-            "theme": "m.themes",
-            "addressee": "m.addressees",
         }
-        columns = [f"GROUPING({grouped[name]}) AS g_{name}" for name in FACETS]
-        columns += [f"{column} AS v_{name}" for name, column in grouped.items()]
-        columns += [
-            f"COUNT(*) FILTER (WHERE {passing(ignoring=name)}) AS c_{name}" for name in FACETS
+        conditions = {"_total": passing()}
+        conditions.update({name: passing(ignoring=name) for name in FACETS})
+        aliases = {}
+        for condition in conditions.values():
+            aliases.setdefault(condition, f"c_{len(aliases)}")
+        count = {name: aliases[condition] for name, condition in conditions.items()}
+        columns = [
+            "GROUPING(m.kind) AS g_scalar",
+            "GROUPING(m.themes) AS g_theme",
+            "GROUPING(m.addressees) AS g_addressee",
+            *(f"{column} AS v_{name}" for name, column in scalar.items()),
+            "m.edition_year AS v_edition_year",
+            "m.themes AS v_theme",
+            "m.addressees AS v_addressee",
+            *(
+                f"COUNT(*) FILTER (WHERE {condition}) AS {alias}"
+                for condition, alias in aliases.items()
+            ),
         ]
-        columns.append(
-            f"MAX(m.edition_year) FILTER (WHERE {passing(ignoring='edition')}) AS edition_year"
-        )
-        columns.append(f"COUNT(*) FILTER (WHERE {passing()}) AS c_total")
-        sets = ", ".join(f"({grouped[name]})" for name in FACETS)
-        grouping = f"SELECT {', '.join(columns)} FROM m GROUP BY GROUPING SETS ({sets}, ())"
+        sets = f"({', '.join(scalar.values())}, m.edition_year), (m.themes), (m.addressees)"
+        grouping = f"SELECT {', '.join(columns)} FROM m GROUP BY GROUPING SETS ({sets})"
         selects = []
         for name in FACETS:
+            total = f"SUM(f.{count[name]})"
             if name in LIST_COLUMNS:
                 sql = (
-                    f"SELECT %s, v.value, CAST(SUM(f.c_{name}) AS BIGINT), {NULL_INT}, "
+                    f"SELECT %s, v.value, CAST(SUM(f.{count[name]}) AS BIGINT), {NULL_INT}, "
                     f"{NULL_FLOAT} FROM f CROSS JOIN LATERAL (SELECT DISTINCT value FROM "
                     f"jsonb_array_elements_text(f.v_{name})) AS v(value) "
-                    f"WHERE f.g_{name} = 0 AND f.c_{name} > 0 GROUP BY v.value"
+                    f"WHERE f.g_{name} = 0 AND f.{count[name]} > 0 GROUP BY v.value"
                 )
             elif name == "edition":
                 sql = (
-                    "SELECT %s, CAST(f.v_edition AS VARCHAR(8)), f.c_edition, "
-                    f"CAST(f.edition_year AS INTEGER), {NULL_FLOAT} FROM f "
-                    "WHERE f.g_edition = 0 AND f.v_edition IS NOT NULL AND f.c_edition > 0"
+                    f"SELECT %s, CAST(f.v_edition AS VARCHAR(8)), CAST({total} AS BIGINT), "
+                    f"CAST(MAX(f.v_edition_year) FILTER (WHERE f.{count[name]} > 0) AS INTEGER), "
+                    f"{NULL_FLOAT} FROM f WHERE f.g_scalar = 0 AND f.v_edition IS NOT NULL "
+                    f"GROUP BY f.v_edition HAVING {total} > 0"
                 )
             else:
                 sql = (
-                    f"SELECT %s, CAST(f.v_{name} AS VARCHAR(255)), f.c_{name}, {NULL_INT}, "
-                    f"{NULL_FLOAT} FROM f WHERE f.g_{name} = 0 AND f.v_{name} <> '' "
-                    f"AND f.c_{name} > 0"
+                    f"SELECT %s, CAST(f.v_{name} AS VARCHAR(255)), CAST({total} AS BIGINT), "
+                    f"{NULL_INT}, {NULL_FLOAT} FROM f WHERE f.g_scalar = 0 AND f.v_{name} <> '' "
+                    f"GROUP BY f.v_{name} HAVING {total} > 0"
                 )
             selects.append((sql, [name]))
-        every = " AND ".join(f"f.g_{name} = 1" for name in FACETS)
-        total = f"SELECT '_total', '', f.c_total, {NULL_INT}, {NULL_FLOAT} FROM f WHERE {every}"
+        total = (
+            f"SELECT '_total', '', CAST(COALESCE(SUM(f.{count['_total']}), 0) AS BIGINT), "
+            f"{NULL_INT}, {NULL_FLOAT} FROM f WHERE f.g_scalar = 0"
+        )
         selects.append((total, []))
         return grouping, selects
 
@@ -283,7 +297,7 @@ class SearchStatement:
             where.append("e.edition_year <= %s")
             where_params.append(query.year_to)
         readable_sql, readable_params = (
-            access.visible_pages(self.user).values("pk").query.sql_with_params()
+            access.visible_pages(self.user).order_by().values("pk").query.sql_with_params()
         )
         where.append(f"e.page_id IN ({readable_sql})")
         where_params += list(readable_params)

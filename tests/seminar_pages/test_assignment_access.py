@@ -241,7 +241,7 @@ def test_the_editor_runs_reviews_and_confirms_in_the_admin(
     html = report.content.decode()
     for person in people:
         assert person.name in html
-    assert "Government 2" in html  # two people of the category in each group
+    assert "<li>Government: 2</li>" in html  # two people of the category in each group
     assert client.post(url, {"action": "confirm"}).status_code == 302
     assert EditionParticipant.objects.filter(working_group__isnull=False).count() == len(people)
 
@@ -277,3 +277,24 @@ def test_the_notification_signs_in_and_lets_an_account_made_for_the_person_choos
     )
     response = client.get(link.replace("http://testserver", ""), follow=True)
     assert response.status_code == 200 and "new_password1" in response.content.decode()
+
+
+def test_the_balance_report_names_regions_genders_and_categories_in_the_editors_language():
+    from django.utils import translation
+
+    from seminar_pages import participant_views
+
+    with translation.override("ja"):
+        labels = participant_views._counts({"asia": 1, "europe": 2, "female": 1, "nhri": 3})
+        shown = [(str(label), count) for label, count in labels]
+        genders = [
+            (str(label), count)
+            for label, count in participant_views._counts({"female": 1, "male": 0}, 4)
+        ]
+    assert shown == [("アジア", 1), ("ヨーロッパ", 2), ("女性", 1), ("国内人権機関", 3)]
+    # Members who stated no gender (or have no region) are counted, not left out.
+    assert genders == [
+        ("女性", 1),
+        ("男性", 0),
+        ("不明", 3),
+    ]
