@@ -189,7 +189,7 @@ def build_facets(query, counts, edition_years, theme_names):
             known = list(addressees)
             order = sorted(values, key=lambda value: known.index(value) if value in known else 99)
         elif name == "type":
-            labels = {value: str(kind_label(value)) for value in values}
+            labels = {value: kind_label(value) for value in values}
             order = sorted(values, key=lambda value: (value != "recommendation", labels[value]))
         elif name == "language":
             labels = {value: str(languages.language_name(value)) for value in values}
