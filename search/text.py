@@ -132,8 +132,12 @@ def plain_text(html_or_text):
 SNIPPET_LENGTH = 240
 
 
+@lru_cache(maxsize=100_000)
 def _matches(word, terms):
     """Whether a folded word of the text answers one of the folded search terms.
+
+    ``terms`` is a tuple of (term, is_prefix) pairs; a search asks the same words of
+    every hit, so the answers are remembered.
 
     Stemming is approximated: a word matches a term it starts with, or one that shares
     all but a short ending with it (``droit`` and ``droits``, ``protege`` and ``proteger``).
@@ -165,7 +169,7 @@ def highlight(text, terms, length=SNIPPET_LENGTH):
     if not text:
         return mark_safe("")
     spans = []
-    segmented = [(term, prefix) for term, prefix in terms if not is_unsegmented(term)]
+    segmented = tuple((term, prefix) for term, prefix in terms if not is_unsegmented(term))
     unsegmented = [term for term, _prefix in terms if is_unsegmented(term)]
     for match in _WORD.finditer(text):
         if spans and match.start() >= spans[0][0] + length:

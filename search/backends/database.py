@@ -6,7 +6,7 @@ match the text, the language, the year range and the access policy (in SQL, thro
 counts nowhere and is left out); the same statement then counts the values of every facet
 (each ignoring its own selection), the total, and picks the page of hits. On PostgreSQL
 the counts and the total come from one aggregate (``GROUPING SETS``) over the matches.
-The hits' rows are then read by primary key.
+The hits' fields come with them, as one JSON object per hit.
 
 The SQL is assembled from fixed fragments and placeholders only: every value a user gives
 goes in as a parameter.
@@ -14,6 +14,7 @@ goes in as a parameter.
 
 # ruff: noqa: S608
 
+import datetime
 import json
 import uuid
 
@@ -41,6 +42,27 @@ BATCH = 1000
 # PostgreSQL types a bare NULL in a subquery as text, which a UNION cannot match.
 NULL_INT = "CAST(NULL AS INTEGER)"
 NULL_FLOAT = "CAST(NULL AS FLOAT)"
+# The distinct lists of themes and of addressees, numbered on PostgreSQL (migration 0005).
+FACET_LISTS = "archive_search_facetlist"
+# The fields of an entry that a hit is built from, read in the search's own statement.
+HIT_FIELDS = (
+    "kind",
+    "page_id",
+    "language",
+    "title",
+    "identifier",
+    "url",
+    "text",
+    "edition_number",
+    "edition_year",
+    "edition_title",
+    "working_group_number",
+    "working_group_title",
+    "level",
+    "themes",
+    "addressees",
+    "date",
+)
 
 
 # Query compilation -------------------------------------------------------------------
@@ -156,6 +178,19 @@ class SearchStatement:
         self.query = query
         self.user = user
         self.vendor = vendor
+        # The hits' fields travel as one JSON object (``HIT_FIELDS``), NULL on other rows.
+        self.null_payload = "CAST(NULL AS JSON)" if vendor == "postgresql" else "NULL"
+
+    def _payload(self, alias):
+        """A JSON object of the ``HIT_FIELDS`` of entry ``alias``."""
+        pairs = []
+        for name in HIT_FIELDS:
+            column = f"{alias}.{name}"
+            if name in LIST_COLUMNS.values() and self.vendor == "sqlite":
+                column = f"json({column})"
+            pairs.append(f"'{name}', {column}")
+        function = "json_build_object" if self.vendor == "postgresql" else "json_object"
+        return f"{function}({', '.join(pairs)})"
 
     def _text(self):
         """(FROM clause, WHERE parts, params, rank expression, rank params)."""
@@ -184,10 +219,11 @@ class SearchStatement:
 
         One aggregate groups the matches three ways (``GROUPING SETS``): by the
         combination of their single-valued facets (type, language, level, edition, whose
-        few combinations are then summed per facet), by their list of themes and by their
-        list of addressees (the matches share few distinct lists, which are then spread
-        into values). Each facet's count ignores its own selection through a ``FILTER``;
-        facets whose condition is the same share one count.
+        few combinations are then summed per facet), by the number of their list of themes
+        and by that of their list of addressees (the matches share few distinct lists,
+        which are then read from ``FACET_LISTS`` and spread into values). Each facet's
+        count ignores its own selection through a ``FILTER``; facets whose condition is
+        the same share one count.
         """
         scalar = {
             "type": "m.kind",
@@ -222,27 +258,30 @@ class SearchStatement:
             if name in LIST_COLUMNS:
                 sql = (
                     f"SELECT %s, v.value, CAST(SUM(f.{count[name]}) AS BIGINT), {NULL_INT}, "
-                    f"{NULL_FLOAT} FROM f CROSS JOIN LATERAL (SELECT DISTINCT value FROM "
-                    f"jsonb_array_elements_text(f.v_{name})) AS v(value) "
+                    f"{NULL_FLOAT}, {self.null_payload} FROM f JOIN {FACET_LISTS} l "
+                    f"ON l.id = f.v_{name} CROSS JOIN LATERAL (SELECT DISTINCT value FROM "
+                    'jsonb_array_elements_text(l."values")) AS v(value) '
                     f"WHERE f.g_{name} = 0 AND f.{count[name]} > 0 GROUP BY v.value"
                 )
             elif name == "edition":
                 sql = (
                     f"SELECT %s, CAST(f.v_edition AS VARCHAR(8)), CAST({total} AS BIGINT), "
                     f"CAST(MAX(f.v_edition_year) FILTER (WHERE f.{count[name]} > 0) AS INTEGER), "
-                    f"{NULL_FLOAT} FROM f WHERE f.g_scalar = 0 AND f.v_edition IS NOT NULL "
+                    f"{NULL_FLOAT}, {self.null_payload} FROM f WHERE f.g_scalar = 0 "
+                    "AND f.v_edition IS NOT NULL "
                     f"GROUP BY f.v_edition HAVING {total} > 0"
                 )
             else:
                 sql = (
                     f"SELECT %s, CAST(f.v_{name} AS VARCHAR(255)), CAST({total} AS BIGINT), "
-                    f"{NULL_INT}, {NULL_FLOAT} FROM f WHERE f.g_scalar = 0 AND f.v_{name} <> '' "
+                    f"{NULL_INT}, {NULL_FLOAT}, {self.null_payload} FROM f "
+                    f"WHERE f.g_scalar = 0 AND f.v_{name} <> '' "
                     f"GROUP BY f.v_{name} HAVING {total} > 0"
                 )
             selects.append((sql, [name]))
         total = (
             f"SELECT '_total', '', CAST(COALESCE(SUM(f.{count['_total']}), 0) AS BIGINT), "
-            f"{NULL_INT}, {NULL_FLOAT} FROM f WHERE f.g_scalar = 0"
+            f"{NULL_INT}, {NULL_FLOAT}, {self.null_payload} FROM f WHERE f.g_scalar = 0"
         )
         selects.append((total, []))
         return grouping, selects
@@ -256,19 +295,21 @@ class SearchStatement:
             if name in columns:
                 column = columns[name]
                 sql = (
-                    f"SELECT %s, {column}, COUNT(*), {NULL_INT}, {NULL_FLOAT} FROM m "
+                    f"SELECT %s, {column}, COUNT(*), {NULL_INT}, {NULL_FLOAT}, "
+                    f"{self.null_payload} FROM m "
                     f"WHERE {others} AND {column} <> '' GROUP BY {column}"
                 )
             elif name == "edition":
                 sql = (
                     "SELECT %s, CAST(m.edition_number AS VARCHAR(8)), COUNT(*), "
-                    f"CAST(MAX(m.edition_year) AS INTEGER), {NULL_FLOAT} FROM m WHERE {others} "
+                    f"CAST(MAX(m.edition_year) AS INTEGER), {NULL_FLOAT}, {self.null_payload} "
+                    f"FROM m WHERE {others} "
                     "AND m.edition_number IS NOT NULL GROUP BY m.edition_number"
                 )
             else:
                 spread = JSON_VALUES[self.vendor].format(column=f"m.{LIST_COLUMNS[name]}")
                 sql = (
-                    f"SELECT %s, v.value, COUNT(*), {NULL_INT}, {NULL_FLOAT} "
+                    f"SELECT %s, v.value, COUNT(*), {NULL_INT}, {NULL_FLOAT}, {self.null_payload} "
                     f"FROM m CROSS JOIN {spread} WHERE {others} GROUP BY v.value"
                 )
             selects.append((sql, [name]))
@@ -314,6 +355,11 @@ class SearchStatement:
             where.append("(" + " + ".join(flag.rsplit(" AS ", 1)[0] for flag in flags) + ") >= %s")
             where_params += [*flag_params, len(active) - 1]
 
+        if self.vendor == "postgresql":
+            # The numbers of the lists (migration 0005), cheaper to group by than the lists.
+            lists = ["e.theme_list AS themes", "e.addressee_list AS addressees"]
+        else:
+            lists = ["e.themes", "e.addressees"]
         columns = ", ".join(
             [
                 "e.id",
@@ -323,8 +369,7 @@ class SearchStatement:
                 "e.edition_number",
                 "e.edition_year",
                 "e.date",
-                "e.themes",
-                "e.addressees",
+                *lists,
                 f"{rank} AS rank",
                 *flags,
             ]
@@ -342,7 +387,8 @@ class SearchStatement:
             grouping = None
             selects = self._facets(passing) if query.with_facets else []
             total = (
-                f"SELECT '_total', '', COUNT(*), {NULL_INT}, {NULL_FLOAT} FROM m WHERE {passing()}"
+                f"SELECT '_total', '', COUNT(*), {NULL_INT}, {NULL_FLOAT}, {self.null_payload} "
+                f"FROM m WHERE {passing()}"
             )
             selects.append((total, []))
         undated_last = "CASE WHEN m.date IS NULL THEN 1 ELSE 0 END"
@@ -353,9 +399,10 @@ class SearchStatement:
         if query.recommendations_first:
             order = f"CASE WHEN m.kind = 'recommendation' THEN 0 ELSE 1 END, {order}"
         hits = (
-            f"SELECT * FROM (SELECT '_hit', CAST(m.id AS VARCHAR(20)), 0, {NULL_INT}, "
-            "CAST(m.rank AS FLOAT) FROM m "
-            f"WHERE {passing()} ORDER BY {order} LIMIT %s OFFSET %s) hits"
+            f"SELECT '_hit', CAST(h.id AS VARCHAR(20)), 0, {NULL_INT}, h.rank, "
+            f"{self._payload('hit')} FROM (SELECT m.id, CAST(m.rank AS FLOAT) AS rank FROM m "
+            f"WHERE {passing()} ORDER BY {order} LIMIT %s OFFSET %s) h "
+            f"JOIN {ENTRY} hit ON hit.id = h.id"
         )
         selects.append((hits, [query.page_size, query.offset]))
         with_clause = f"WITH m AS ({cte})"
@@ -366,22 +413,37 @@ class SearchStatement:
         return sql, cte_params + select_params, order
 
 
-def _ordered(query, hit_ranks, entries):
-    """Hit ids in the statement's order (a UNION does not promise to keep it)."""
+def _ordered(query, hits):
+    """Hit records in the statement's order (a UNION does not promise to keep it).
+
+    Args:
+        query: the ``Query``.
+        hits: (entry id, rank, record) triples, the record holding ``date`` and ``kind``.
+    """
 
     def key(item):
-        pk, rank = item
-        date = entries[pk].date
+        pk, rank, record = item
+        date = record["date"]
         undated, day = date is None, date.toordinal() if date else 0
         if query.sort == "date" or not query.has_text:
             order = (undated, -day, -rank, -pk)
         else:
             order = (-rank, undated, -day, -pk)
         if query.recommendations_first:
-            return (entries[pk].kind != "recommendation", *order)
+            return (record["kind"] != "recommendation", *order)
         return order
 
-    return [pk for pk, _rank in sorted((item for item in hit_ranks if item[0] in entries), key=key)]
+    return [record for _pk, _rank, record in sorted(hits, key=key)]
+
+
+def _hit_record(payload):
+    """The ``HIT_FIELDS`` of an entry from the JSON object the statement built."""
+    record = json.loads(payload) if isinstance(payload, str) else dict(payload)
+    record["themes"] = _themes(record.get("themes"))
+    record["addressees"] = _themes(record.get("addressees"))
+    if record.get("date"):
+        record["date"] = datetime.date.fromisoformat(record["date"][:10])
+    return record
 
 
 # Similar recommendations ---------------------------------------------------------------
@@ -518,50 +580,28 @@ class DatabaseBackend(SearchBackend):
         if query.has_text and vendor not in ("postgresql", "sqlite"):
             return refused(query, TEXT_SEARCH_UNSUPPORTED)
         sql, params, _order = SearchStatement(query, user, vendor).sql()
-        counts, edition_years, hit_ranks, total = {}, {}, [], 0
+        counts, edition_years, found, total = {}, {}, [], 0
         with connection.cursor() as cursor:
             cursor.execute(sql, params)
             rows = cursor.fetchall()
-        for facet, value, count, year, rank in rows:
+        for facet, value, count, year, rank, payload in rows:
             if facet == "_hit":
-                hit_ranks.append((int(value), rank or 0))
+                found.append((int(value), rank or 0, _hit_record(payload)))
             elif facet == "_total":
                 total = count
             else:
                 counts.setdefault(facet, {})[value] = count
                 if facet == "edition":
                     edition_years[value] = year
-        hit_ids = _ordered(
-            query,
-            hit_ranks,
-            entries := {
-                entry.pk: entry
-                for entry in ArchiveEntry.objects.filter(
-                    pk__in=[pk for pk, _rank in hit_ranks]
-                ).defer("search_text")
-            },
-        )
+        records = _ordered(query, found)
         slugs = set(counts.get("theme", {})) | set(query.themes)
-        for entry in entries.values():
-            slugs |= set(entry.themes or [])
+        for record in records:
+            slugs |= set(record["themes"])
         names = theme_labels(slugs)
-        hits = []
-        for entry_id in hit_ids:
-            entry = entries[entry_id]
-            record = {
-                model_field.attname: getattr(entry, model_field.attname)
-                for model_field in ArchiveEntry._meta.fields
-                if model_field.attname != "search_text"
-            }
-            hits.append(
-                build_hit(
-                    query,
-                    record,
-                    entry.themes or [],
-                    entry.addressees or [],
-                    names,
-                )
-            )
+        hits = [
+            build_hit(query, record, record["themes"], record["addressees"], names)
+            for record in records
+        ]
         facets = build_facets(query, counts, edition_years, names) if query.with_facets else {}
         return Results(query=query, hits=hits, total=total, facets=facets)
 

@@ -98,6 +98,25 @@ def test_facets_count_the_values_of_the_hits(backend):
     assert [value.label for value in results.facets["edition"]] == ["23rd (2025)"]
 
 
+def test_theme_and_addressee_counts_follow_index_rows_whose_lists_change(backend):
+    """The database backend groups by numbered lists (kept by a trigger on PostgreSQL):
+    a row rewritten in place, outside the ORM's save, is counted by its new lists."""
+    from search.models import ArchiveEntry
+
+    if backend.name != "database":
+        pytest.skip("the index table belongs to the database backend")
+    entry = ArchiveEntry.objects.get(identifier="HR23-WG2-R03", language="en")
+    ArchiveEntry.objects.filter(pk=entry.pk).update(
+        themes=["migration", "business"], addressees=["business", "parliaments"]
+    )
+    results = search(backend, text="rights OR migrant OR independante", types=("recommendation",))
+    assert counts(results, "theme") == {"business": 2, "migration": 2}
+    assert counts(results, "addressee") == {"governments": 2, "business": 2, "parliaments": 1}
+    hit = next(hit for hit in results.hits if hit.identifier == "HR23-WG2-R03")
+    assert [slug for slug, _label in hit.themes] == ["migration", "business"]
+    assert [code for code, _label in hit.addressees] == ["business", "parliaments"]
+
+
 def test_a_facet_ignores_its_own_selection_but_not_the_others(backend):
     results = search(
         backend,
