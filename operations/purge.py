@@ -17,7 +17,11 @@ shown by others, and those are computed here (``dependent_pages``):
   where its recommendations were carried forward).
 
 Besides pages, a page event purges ``/sitemap.xml``, and an output or an edition (or a
-page above outputs that is closed or opened) its Atom feeds in every language.
+page above outputs that is closed or opened) its Atom feeds in every language. The search
+page and the API's JSON answers (``search_urls``: every query string of them at once) are
+purged whenever the archive index changes (``search.events.archive_index_changed``), and
+when what they may show changes without it: a page closed or opened, a view restriction,
+a topic's name (their facet labels).
 Recommendation permalinks answer redirects, which the page cache never stores. The URLs go
 through Wagtail's ``purge_urls_from_cache``, so every backend of ``WAGTAILFRONTENDCACHE``
 (this site's own cache, a CDN) receives the same list.
@@ -238,14 +242,24 @@ def _language_bases(page):
     return {code: url for code, url in bases.items() if url is not None}
 
 
+def search_urls():
+    """The search page in every language and the recommendations API: a purge of a path
+    drops every query string stored under it. (The CSV is streamed, never stored.)"""
+    urls = {_absolute("search:page", {}, code) for code, _ in settings.LANGUAGES}
+    return urls | {_absolute("search_api:recommendations", {})}
+
+
 def urls_for_page_event(page, subtree=False):
     """What a published, unpublished, deleted, closed or opened page is shown on; with
-    ``subtree`` (closed or opened), also what shows any page below it."""
+    ``subtree`` (closed or opened), also what shows any page below it, search included."""
     pages = set(dependent_pages(page))
+    extra = [_absolute("sitemap", {}), *feed_urls(page, subtree=subtree)]
     if subtree:
         below = {child for member in _family([page]) for child in member.get_descendants()}
         pages |= below | set(_family(list(below))) | set(referring_pages(list(below)))
-    return page_urls(pages, [_absolute("sitemap", {}), *feed_urls(page, subtree=subtree)])
+        # Its documents stay in the index; the search leaves them out from now on.
+        extra += search_urls()
+    return page_urls(pages, extra)
 
 
 def purge_page_event(page, subtree=False):
@@ -266,7 +280,8 @@ def urls_for_topic(topic):
         for slug in slugs
         for kind in ("outputs", "recommendations")
     ]
-    return page_urls(pages, feeds)
+    # The search's theme filter is labelled with its name.
+    return page_urls(pages, [*feeds, *search_urls()])
 
 
 def urls_for_document(document):

@@ -8,6 +8,7 @@ from wagtail.models import Page, PageViewRestriction
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
 from operations import purge
+from search.events import archive_index_changed
 from seminar_pages.events import page_closed, page_opened
 from seminar_pages.models import Topic
 
@@ -51,6 +52,11 @@ def document_changed(sender, instance, **kwargs):
     _purge_on_commit(purge.urls_for_document(instance))
 
 
+def index_changed(sender, page_ids, **kwargs):
+    # Sent after the commit (and the external index's refresh) already.
+    purge_urls_from_cache(purge.search_urls())
+
+
 def connect():
     page_published.connect(page_changed, dispatch_uid="page_cache_published")
     page_unpublished.connect(page_changed, dispatch_uid="page_cache_unpublished")
@@ -63,6 +69,7 @@ def connect():
             dispatch_uid=f"page_cache_view_restriction_{signal is post_save}",
         )
     post_page_move.connect(page_moved, dispatch_uid="page_cache_moved")
+    archive_index_changed.connect(index_changed, dispatch_uid="page_cache_search")
     pre_delete.connect(page_deleting, sender=Page, dispatch_uid="page_cache_deleting")
     post_save.connect(topic_changed, sender=Topic, dispatch_uid="page_cache_topic_saved")
     pre_delete.connect(topic_changed, sender=Topic, dispatch_uid="page_cache_topic_deleting")

@@ -20,6 +20,7 @@ from wagtail.models import Locale, Page, get_page_models
 
 from search import languages
 from search.backends import write_backends
+from search.events import archive_index_changed
 from search.text import fold, index_text, plain_text
 
 logger = logging.getLogger(__name__)
@@ -329,12 +330,19 @@ def _after_commit(backend, action):
     transaction.on_commit(run)
 
 
+def _announce(page_ids):
+    """Tell the receivers of ``archive_index_changed``, after the writes before it."""
+    transaction.on_commit(lambda: archive_index_changed.send(sender=None, page_ids=page_ids))
+
+
 def _write(page_ids, documents):
     for backend in write_backends():
         if backend.name == "database":
             backend.replace_pages(page_ids, documents)
         else:
             _after_commit(backend, lambda b=backend: b.replace_pages(page_ids, documents))
+    # Registered after the external writes: on_commit runs them in order.
+    _announce(list(page_ids))
 
 
 def reindex_translation_keys(keys):
@@ -423,4 +431,5 @@ def rebuild(backends=None, progress=None, batch_size=200):
         done = min(total, done + len(documents))
         if progress:
             progress(done, total)
+    _announce([])
     return done

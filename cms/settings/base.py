@@ -188,10 +188,10 @@ if PAGE_CACHE_DIR and not REDIS_URL:
     CACHES["pages"] = page_file_cache(PAGE_CACHE_DIR)
     PAGE_CACHE_ALIAS = "pages"
 PAGE_CACHE_TIMEOUT = env_int("PAGE_CACHE_TIMEOUT", 60 * 60)
-# Never stored: the admin and documents (checked per reader), search and its API (their
-# answers follow the search index, which changes without a page event).
-PAGE_CACHE_SKIP_PATHS = ["/admin/", "/documents/", "/api/"]
-PAGE_CACHE_SKIP_NAMESPACES = ["search", "search_api"]
+# Never stored: the admin and documents (checked per reader). Search answers are stored
+# and purged whenever the archive index changes (operations.purge.search_urls).
+PAGE_CACHE_SKIP_PATHS = ["/admin/", "/documents/"]
+PAGE_CACHE_SKIP_NAMESPACES = []
 WAGTAILFRONTENDCACHE = {"pages": {"BACKEND": "operations.purge.PageCacheBackend"}}
 # The URLs purged are computed per language (translations have their own slugs).
 WAGTAILFRONTENDCACHE_LANGUAGES = []

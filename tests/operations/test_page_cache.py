@@ -104,8 +104,109 @@ def test_closed_material_is_never_stored(client, tree, admin_user):
     assert client.get(tree["report"].url).get("X-Page-Cache") is None
 
 
-def test_search_page_is_not_stored(client, tree):
-    assert "X-Page-Cache" not in client.get("/en/search/?q=rights")
+def search_paths():
+    """The search page in every language and the API: purged whenever the index changes."""
+    return {f"/{code}/search/" for code, _ in settings.LANGUAGES} | {"/api/v1/recommendations/"}
+
+
+@pytest.mark.parametrize(
+    "url", ["/en/search/?q=recommendation", "/ja/search/", "/api/v1/recommendations/?q=text"]
+)
+def test_search_answer_is_stored_and_the_second_request_makes_no_query(
+    client, tree, url, django_assert_num_queries
+):
+    first = client.get(url)
+    assert first.status_code == 200
+    assert first["X-Page-Cache"] == "miss"
+    with django_assert_num_queries(0):
+        second = client.get(url)
+    assert second["X-Page-Cache"] == "hit"
+    assert second.content == first.content
+    assert client.get(url, HTTP_IF_NONE_MATCH=first["ETag"]).status_code == 304
+
+
+def test_search_answers_are_stored_per_query_string(client, tree):
+    client.get("/en/search/?q=recommendation")
+    other = client.get("/en/search/?q=nothing-matches-this")
+    assert other["X-Page-Cache"] == "miss"
+    assert b"Recommendation text" not in other.content
+
+
+def test_search_error_answers_are_never_stored(client, tree):
+    for _ in range(2):
+        answer = client.get("/api/v1/recommendations/?page=0")
+        assert answer.status_code == 400
+        assert "X-Page-Cache" not in answer
+
+
+def test_csv_is_never_stored(client, tree):
+    for _ in range(2):
+        answer = client.get("/api/v1/recommendations.csv?q=text")
+        assert answer.status_code == 200
+        assert "X-Page-Cache" not in answer
+
+
+def test_signed_in_search_is_never_stored_nor_served_from_the_cache(
+    client, tree, admin_user, django_capture_on_commit_callbacks
+):
+    """A reader who may see closed material searches it; anonymous readers never get that
+    answer, whichever asked first."""
+    with django_capture_on_commit_callbacks(execute=True):
+        access.close_page(tree["group"])
+    url = "/api/v1/recommendations/?q=recommendation"
+    client.force_login(admin_user)
+    signed_in = client.get(url)
+    assert "X-Page-Cache" not in signed_in
+    assert signed_in.json()["count"] == 1
+    client.logout()
+    anonymous = client.get(url)
+    assert anonymous["X-Page-Cache"] == "miss"
+    assert anonymous.json()["count"] == 0
+    client.force_login(admin_user)
+    assert "X-Page-Cache" not in client.get(url)
+    assert client.get(url).json()["count"] == 1
+
+
+def test_closing_a_page_drops_it_from_stored_search_answers(
+    client, tree, django_capture_on_commit_callbacks
+):
+    url = "/api/v1/recommendations/?q=recommendation"
+    assert client.get(url).json()["count"] == 1
+    assert client.get(url)["X-Page-Cache"] == "hit"
+    with django_capture_on_commit_callbacks(execute=True):
+        access.close_page(tree["group"])
+    after = client.get(url)
+    assert after["X-Page-Cache"] == "miss"
+    assert after.json()["count"] == 0
+
+
+def test_an_index_change_purges_every_stored_search_answer(
+    client, tree, django_capture_on_commit_callbacks
+):
+    urls = ["/en/search/?q=recommendation", "/fr/search/?q=text&page=1", "/api/v1/recommendations/"]
+    for url in urls:
+        client.get(url)
+    report = tree["report"]
+    recommendation = report.recommendations.first()
+    recommendation.text = "Renamed beyond recognition."
+    report.recommendations = [recommendation]
+    with django_capture_on_commit_callbacks(execute=True):
+        report.save_revision().publish()
+    for url in urls:
+        assert client.get(url)["X-Page-Cache"] == "miss", url
+    assert b"beyond recognition" in client.get("/en/search/?q=renamed").content
+
+
+def test_rebuilding_the_index_purges_the_search_answers_and_no_page(
+    client, tree, django_capture_on_commit_callbacks
+):
+    from search import indexing
+
+    client.get(tree["edition"].url)
+    with django_capture_on_commit_callbacks(execute=True):
+        indexing.rebuild()
+    assert purged_pages() == search_paths()
+    assert client.get(tree["edition"].url)["X-Page-Cache"] == "hit"
 
 
 def test_a_purge_drops_the_stored_page(client, tree, django_capture_on_commit_callbacks):
@@ -134,7 +235,8 @@ def in_every_language(urls):
 def test_publishing_purges_the_page_and_its_listings(tree, django_capture_on_commit_callbacks):
     with django_capture_on_commit_callbacks(execute=True):
         tree["group"].save_revision().publish()
-    assert purged_pages() == paths(tree["group"], tree["edition"]) | {"/sitemap.xml"}
+    expected = paths(tree["group"], tree["edition"]) | {"/sitemap.xml"}
+    assert purged_pages() == expected | search_paths()
 
 
 def test_publishing_a_report_purges_its_pdf_and_feeds(tree, django_capture_on_commit_callbacks):
@@ -144,6 +246,7 @@ def test_publishing_a_report_purges_its_pdf_and_feeds(tree, django_capture_on_co
     assert purged_pages() == paths(tree["report"], tree["group"], tree["edition"]) | {
         *in_every_language({report + "pdf/"}),
         "/sitemap.xml",
+        *search_paths(),
     }
     assert "/en/feeds/editions/23/recommendations/" in PURGED
 
@@ -154,6 +257,7 @@ def test_recommendation_change_purges_its_report_and_listings(
     report = tree["report"]
     recommendation = report.recommendations.first()
     recommendation.text = "Changed."
+    report.recommendations = [recommendation]
     with django_capture_on_commit_callbacks(execute=True):
         report.save_revision().publish()
     assert paths(report, tree["group"], tree["edition"]) <= purged_pages()
@@ -165,7 +269,7 @@ def test_unpublishing_purges_the_page_and_its_listings(tree, django_capture_on_c
         tree["other"].unpublish()
     index = tree["other"].get_parent()
     home = index.get_parent()
-    assert purged_pages() == paths(tree["other"], index, home) | {"/sitemap.xml"}
+    assert purged_pages() == paths(tree["other"], index, home) | {"/sitemap.xml"} | search_paths()
 
 
 def test_moving_purges_both_addresses_and_both_listings(tree, django_capture_on_commit_callbacks):
@@ -180,7 +284,7 @@ def test_moving_purges_both_addresses_and_both_listings(tree, django_capture_on_
     expected = in_every_language(old | new) | paths(tree["edition"], tree["other"])
     expected |= in_every_language({tree["report"].url + "pdf/"}) | {"/sitemap.xml"}
     expected |= in_every_language({path + "pdf/" for path in old if "report" in path})
-    assert purged_pages() == expected
+    assert purged_pages() == expected | search_paths()
 
 
 def test_deleting_purges_the_page_and_its_listings(tree, django_capture_on_commit_callbacks):
@@ -188,7 +292,7 @@ def test_deleting_purges_the_page_and_its_listings(tree, django_capture_on_commi
     expected = paths(report, tree["group"], tree["edition"]) | in_every_language(
         {report.url + "pdf/"}
     )
-    expected.add("/sitemap.xml")
+    expected |= {"/sitemap.xml", *search_paths()}
     with django_capture_on_commit_callbacks(execute=True):
         report.delete()
     assert purged_pages() == expected
@@ -199,7 +303,7 @@ def test_closing_and_opening_purge_the_subtree_and_its_listings(
 ):
     group, report = tree["group"], tree["report"]
     expected = paths(group, report, tree["edition"]) | in_every_language({report.url + "pdf/"})
-    expected.add("/sitemap.xml")
+    expected |= {"/sitemap.xml", *search_paths()}
     with django_capture_on_commit_callbacks(execute=True):
         access.close_page(group)
     assert purged_pages() == expected
@@ -223,7 +327,8 @@ def test_translation_change_purges_every_language_of_the_page(
         copied.save_revision().publish()
     french_edition = copied.get_parent()
     assert purged_pages() == paths(tree["group"], copied, tree["edition"], french_edition) | {
-        "/sitemap.xml"
+        "/sitemap.xml",
+        *search_paths(),
     }
 
 
@@ -294,7 +399,7 @@ def test_view_restriction_change_purges_the_page_and_its_subtree(
         restriction = PageViewRestriction.objects.create(
             page=tree["group"], restriction_type=PageViewRestriction.PASSWORD, password="x"
         )
-    assert {tree["group"].url, tree["report"].url} <= set(PURGED)
+    assert {tree["group"].url, tree["report"].url, *search_paths()} <= set(PURGED)
     PURGED.clear()
     with django_capture_on_commit_callbacks(execute=True):
         restriction.delete()
@@ -308,7 +413,7 @@ def test_topic_change_purges_the_archive_and_its_editions(
     with django_capture_on_commit_callbacks(execute=True):
         topic.name = "Renamed"
         topic.save()
-    assert purged_pages() == paths(tree["edition"], edition_index)
+    assert purged_pages() == paths(tree["edition"], edition_index) | search_paths()
 
 
 def test_document_change_purges_only_the_pages_that_refer_to_it(

@@ -146,6 +146,7 @@ def test_index_writes_wait_for_commit_and_failures_are_logged(archive, settings,
     from django.db import transaction
 
     from search import indexing
+    from search.events import archive_index_changed
 
     settings.ARCHIVE_SEARCH = {
         **settings.ARCHIVE_SEARCH,
@@ -160,6 +161,18 @@ def test_index_writes_wait_for_commit_and_failures_are_logged(archive, settings,
         indexing.reindex_pages([archive["report"]])
     finally:
         transaction.on_commit = original
-    assert len(callbacks) == 1  # nothing sent to Elasticsearch before the commit
-    callbacks[0]()
+    # Nothing sent to Elasticsearch before the commit, nor announced before that write.
+    assert len(callbacks) == 2
+    events = []
+
+    def received(sender, page_ids, **kwargs):
+        events.append(("announced", "run rebuild_archive_index" in caplog.text))
+
+    archive_index_changed.connect(received)
+    try:
+        for callback in callbacks:
+            callback()
+    finally:
+        archive_index_changed.disconnect(received)
     assert "run rebuild_archive_index" in caplog.text
+    assert events == [("announced", True)]
