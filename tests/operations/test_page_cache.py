@@ -217,6 +217,32 @@ def test_a_purge_drops_the_stored_page(client, tree, django_capture_on_commit_ca
     assert client.get(url)["X-Page-Cache"] == "miss"
 
 
+def test_clear_page_cache_command_forgets_every_stored_page(client, tree):
+    from django.core.management import call_command
+
+    urls = [tree["group"].url, tree["edition"].url, "/en/search/?q=text"]
+    for url in urls:
+        client.get(url)
+    call_command("clear_page_cache")
+    for url in urls:
+        assert client.get(url)["X-Page-Cache"] == "miss", url
+
+
+def test_clear_page_cache_command_says_why_it_failed(settings):
+    from django.core.management import CommandError, call_command
+
+    settings.CACHES = {
+        **settings.CACHES,
+        "unreachable": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": "redis://127.0.0.1:9/0",
+        },
+    }
+    settings.PAGE_CACHE_ALIAS = "unreachable"
+    with pytest.raises(CommandError, match="The page cache could not be cleared"):
+        call_command("clear_page_cache")
+
+
 def paths(*pages):
     """The pages' addresses in every language: an English page without a translation is
     served under each language's prefix (with the English slugs)."""
