@@ -8,6 +8,7 @@ that both backends answer alike.
 
 from functools import lru_cache
 
+from django.utils.translation import get_language, gettext
 from django.utils.translation import gettext_lazy as _
 
 from search import languages, similarity
@@ -151,9 +152,16 @@ def theme_labels(slugs):
 
 
 def edition_label(number, year):
+    """An edition as a facet value: "23rd (2025)" in English, where the site's code writes
+    ordinals; elsewhere the catalogue's "%(number)s (%(year)s)" ("第23回（2025年）")."""
     from seminar_pages.models.pages import ordinal
 
-    return f"{ordinal(int(number))} ({year})" if year else ordinal(int(number))
+    number = int(number)
+    if (get_language() or "en").split("-")[0] == "en":
+        return f"{ordinal(number)} ({year})" if year else ordinal(number)
+    if year:
+        return gettext("%(number)s (%(year)s)") % {"number": number, "year": year}
+    return gettext("edition %(number)s") % {"number": number}
 
 
 # Results ---------------------------------------------------------------------------

@@ -98,6 +98,18 @@ def test_facets_count_the_values_of_the_hits(backend):
     assert [value.label for value in results.facets["edition"]] == ["23rd (2025)"]
 
 
+@pytest.mark.parametrize(
+    ("language", "label"),
+    [("ja", "第23回（2025年）"), ("th", "ครั้งที่ 23 (2025)"), ("de", "23 (2025)")],
+)
+def test_edition_facet_is_worded_in_the_readers_language(backend, language, label):
+    from django.utils import translation
+
+    with translation.override(language):
+        results = search(backend, text="rights", types=("recommendation",))
+    assert [value.label for value in results.facets["edition"]] == [label]
+
+
 def test_theme_and_addressee_counts_follow_index_rows_whose_lists_change(backend):
     """The database backend groups by numbered lists (kept by a trigger on PostgreSQL):
     a row rewritten in place, outside the ORM's save, is counted by its new lists."""
