@@ -439,8 +439,8 @@ def _ordered(query, hits):
 def _hit_record(payload):
     """The ``HIT_FIELDS`` of an entry from the JSON object the statement built."""
     record = json.loads(payload) if isinstance(payload, str) else dict(payload)
-    record["themes"] = _themes(record.get("themes"))
-    record["addressees"] = _themes(record.get("addressees"))
+    record["themes"] = _json_list(record.get("themes"))
+    record["addressees"] = _json_list(record.get("addressees"))
     if record.get("date"):
         record["date"] = datetime.date.fromisoformat(record["date"][:10])
     return record
@@ -458,7 +458,8 @@ TRIGRAM_THRESHOLD = 0.3
 PRESELECTED = 300
 
 
-def _themes(value):
+def _json_list(value):
+    """A list stored as JSON (themes, addressees), as text or as the driver decoded it."""
     return json.loads(value) if isinstance(value, str) else list(value or ())
 
 
@@ -561,7 +562,7 @@ class DatabaseBackend(SearchBackend):
                     identifier=identifier,
                     edition_number=edition_number,
                     text_similarity=text_similarity,
-                    themes=tuple(_themes(themes)),
+                    themes=tuple(_json_list(themes)),
                     language=source.language,
                     url=url,
                     text=text,
