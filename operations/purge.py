@@ -16,8 +16,9 @@ shown by others, and those are computed here (``dependent_pages``):
   Messages carrying a recommendation) and the pages it refers to that way (a report shows
   where its recommendations were carried forward).
 
-Besides pages, a page event purges ``/sitemap.xml``, and an output or an edition (or a
-page above outputs that is closed or opened) its Atom feeds in every language. The search
+Besides pages, a page event purges ``/sitemap.xml``, the citation downloads of the page
+and of the pages below it (and of their recommendations), and an output or an edition (or
+a page above outputs that is closed or opened) its Atom feeds in every language. The search
 page and the API's JSON answers (``search_urls``: every query string of them at once) are
 purged whenever the archive index changes (``search.events.archive_index_changed``), and
 when what they may show changes without it: a page closed or opened, a view restriction,
@@ -249,13 +250,44 @@ def search_urls():
     return urls | {_absolute("search_api:recommendations", {})}
 
 
+def citation_urls(pages):
+    """The citation downloads of ``pages`` and of their recommendations, in every format
+    and language (``outputs.citation_urls``): each names its page, recommendation and
+    edition."""
+    from outputs.citation import FORMATS
+    from outputs.models import Recommendation
+
+    page_ids = {page.pk for page in pages}
+    identifiers = set(
+        Recommendation.objects.filter(page_id__in=page_ids)
+        .exclude(identifier="")
+        .values_list("identifier", flat=True)
+    )
+    return {
+        _absolute(f"outputs_citations:{kind}_{name}", {argument: value}, code)
+        for code, _ in settings.LANGUAGES
+        for name in FORMATS
+        for kind, argument, values in (
+            ("page", "page_id", page_ids),
+            ("recommendation", "identifier", identifiers),
+        )
+        for value in values
+    }
+
+
 def urls_for_page_event(page, subtree=False):
     """What a published, unpublished, deleted, closed or opened page is shown on; with
-    ``subtree`` (closed or opened), also what shows any page below it, search included."""
+    ``subtree`` (closed or opened), also what shows any page below it, search included.
+
+    The citations of the page, of its translations and of the pages below them go too:
+    a citation names its edition (and a recommendation's, its report).
+    """
+    family = set(_family([page]))
     pages = set(dependent_pages(page))
+    below = {child for member in family for child in member.get_descendants()}
     extra = [_absolute("sitemap", {}), *feed_urls(page, subtree=subtree)]
+    extra += citation_urls(family | below)
     if subtree:
-        below = {child for member in _family([page]) for child in member.get_descendants()}
         pages |= below | set(_family(list(below))) | set(referring_pages(list(below)))
         # Its documents stay in the index; the search leaves them out from now on.
         extra += search_urls()

@@ -339,6 +339,21 @@ def test_closing_and_opening_purge_the_subtree_and_its_listings(
     assert purged_pages() == expected
 
 
+def test_closing_purges_the_citations_of_the_pages_below_and_their_recommendations(
+    client, tree, django_capture_on_commit_callbacks
+):
+    identifier = tree["report"].recommendations.get().identifier
+    citation = f"/en/cite/recommendations/{identifier}.bib"
+    assert client.get(citation)["X-Page-Cache"] == "miss"
+    assert client.get(citation)["X-Page-Cache"] == "hit"
+    with django_capture_on_commit_callbacks(execute=True):
+        access.close_page(tree["group"])
+    assert {citation, f"/ja/cite/recommendations/{identifier}.ris"} <= set(PURGED)
+    assert f"/fr/cite/pages/{tree['report'].pk}.json" in PURGED
+    assert f"/en/cite/pages/{tree['other'].pk}.bib" not in PURGED
+    assert client.get(citation).status_code == 404
+
+
 def test_translation_change_purges_every_language_of_the_page(
     tree, django_capture_on_commit_callbacks
 ):

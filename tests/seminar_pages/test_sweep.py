@@ -799,3 +799,72 @@ def test_sweep_closed_material_is_indistinguishable_from_nothing(
             assert response.status_code == 200, who
             assert "MARKER-EMBARGO" in response.content.decode(), who
             assert world["key_messages"].url in reader.get(world["edition"].url).content.decode()
+
+
+# The page cache, every URL ----------------------------------------------------------
+
+
+def _close_group(world):
+    access.close_page(world["public_report"].get_parent())
+
+
+def _restrict_group(world):
+    PageViewRestriction.objects.create(
+        page=world["public_report"].get_parent(), restriction_type=PageViewRestriction.LOGIN
+    )
+
+
+@pytest.mark.parametrize("change", ["close", "restrict"])
+def test_page_cache_never_serves_what_a_change_of_access_took_away(
+    sweep_world, settings, change, django_capture_on_commit_callbacks
+):
+    """Every URL the resolver gives that an anonymous reader reaches is stored, a public
+    working group with its published report is then closed (or given a view restriction),
+    and each answer the page cache still gives must be what a fresh render gives now."""
+    from django.core.cache import caches
+
+    settings.WAGTAILADMIN_BASE_URL = "http://testserver"
+    settings.PAGE_CACHE_ENABLED = True
+    caches[settings.PAGE_CACHE_ALIAS].clear()
+    world = sweep_world
+    world["public_pages"] = list(Page.objects.live().filter(depth__gt=1).specific())
+    urls = sorted(
+        {
+            url
+            for pattern in url_patterns()
+            for url, _named in variants(pattern, world, "public") or []
+        }
+    )
+    anonymous = Client(raise_request_exception=False)
+    before = {url: answer(anonymous, "get", url) for url in urls}
+    stored = [url for url, (_s, headers, _b) in before.items() if headers.get("X-Page-Cache")]
+    with django_capture_on_commit_callbacks(execute=True):
+        {"close": _close_group, "restrict": _restrict_group}[change](world)
+
+    stale, changed, hits = [], [], 0
+    for url in urls:
+        cached = answer(anonymous, "get", url)
+        settings.PAGE_CACHE_ENABLED = False
+        fresh = answer(anonymous, "get", url)
+        settings.PAGE_CACHE_ENABLED = True
+        if (before[url][0], normalised(before[url][2], url)) != (
+            fresh[0],
+            normalised(fresh[2], url),
+        ):
+            changed.append(url)
+        if cached[1].get("X-Page-Cache") != "hit":
+            continue  # rendered now: nothing stale can come of it
+        hits += 1
+        if (cached[0], normalised(cached[2], url)) != (fresh[0], normalised(fresh[2], url)):
+            _keep_difference(f"cache {url}", normalised(cached[2], url), normalised(fresh[2], url))
+            stale.append(url)
+    sys.stderr.write(
+        f"page cache sweep ({change}): {len(urls)} URLs, {len(stored)} stored, "
+        f"{len(changed)} changed, {hits} still served from the cache\n"
+    )
+    # Not vacuous: the sweep stored pages, the change showed on some, others stayed stored.
+    report = world["public_report"]
+    assert report.url in stored and report.url in changed
+    assert "/en/search/" in changed and "/api/v1/recommendations/" in stored
+    assert hits > 0
+    assert stale == [], "stale answers from the page cache:\n" + "\n".join(stale)
