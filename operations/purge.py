@@ -12,6 +12,7 @@ shown by others, and those are computed here (``dependent_pages``):
   (``SeminarSeriesPage.route``), so ``/fr/<French edition>/<English group>/``;
 - its listing pages: its ancestors up to its edition (an edition page lists its documents,
   working groups and their reports), or for an edition the archive and the home page;
+- the pages below it, which name it in their breadcrumb and citation;
 - the pages that refer to it or to its recommendations in Wagtail's reference index (Key
   Messages carrying a recommendation) and the pages it refers to that way (a report shows
   where its recommendations were carried forward).
@@ -279,16 +280,17 @@ def urls_for_page_event(page, subtree=False):
     """What a published, unpublished, deleted, closed or opened page is shown on; with
     ``subtree`` (closed or opened), also what shows any page below it, search included.
 
-    The citations of the page, of its translations and of the pages below them go too:
-    a citation names its edition (and a recommendation's, its report).
+    The pages below it go too, with their citations: each names its ancestors (the
+    breadcrumb, "Cite this": an edition, a working group).
     """
     family = set(_family([page]))
     pages = set(dependent_pages(page))
     below = {child for member in family for child in member.get_descendants()}
+    pages |= below | set(_family(list(below)))
     extra = [_absolute("sitemap", {}), *feed_urls(page, subtree=subtree)]
     extra += citation_urls(family | below)
     if subtree:
-        pages |= below | set(_family(list(below))) | set(referring_pages(list(below)))
+        pages |= set(referring_pages(list(below)))
         # Its documents stay in the index; the search leaves them out from now on.
         extra += search_urls()
     return page_urls(pages, extra)
@@ -299,12 +301,14 @@ def purge_page_event(page, subtree=False):
 
 
 def urls_for_topic(topic):
-    """A topic is shown on the archive (its filter), its editions and their theme feeds."""
+    """A topic is shown on the archive (its filter), its editions, the pages that list them
+    (the home page shows the latest edition's) and their theme feeds."""
     from seminar_pages.models import EditionIndexPage, EditionPage, Topic
 
     family = Topic.objects.filter(translation_key=topic.translation_key)
-    editions = EditionPage.objects.filter(topics__in=family).distinct()
-    pages = set(_family(list(editions))) | set(_family(list(EditionIndexPage.objects.all())))
+    editions = list(EditionPage.objects.filter(topics__in=family).distinct())
+    listings = [listing for edition in editions for listing in listing_pages(edition)]
+    pages = set(_family([*editions, *listings, *EditionIndexPage.objects.all()]))
     slugs = set(family.values_list("slug", flat=True)) | {topic.slug}
     feeds = [
         _absolute(f"outputs_feeds:theme_{kind}", {"theme": slug}, code)

@@ -258,10 +258,15 @@ def in_every_language(urls):
     }
 
 
-def test_publishing_purges_the_page_and_its_listings(tree, django_capture_on_commit_callbacks):
+def test_publishing_purges_the_page_its_listings_and_the_pages_below_it(
+    tree, django_capture_on_commit_callbacks
+):
+    """The report below the group names the group in its breadcrumb and citation."""
     with django_capture_on_commit_callbacks(execute=True):
         tree["group"].save_revision().publish()
-    expected = paths(tree["group"], tree["edition"]) | {"/sitemap.xml"}
+    report = tree["report"].url
+    expected = paths(tree["group"], tree["edition"], tree["report"]) | {"/sitemap.xml"}
+    expected |= in_every_language({report + "pdf/"})
     assert purged_pages() == expected | search_paths()
 
 
@@ -367,9 +372,11 @@ def test_translation_change_purges_every_language_of_the_page(
     with django_capture_on_commit_callbacks(execute=True):
         copied.save_revision().publish()
     french_edition = copied.get_parent()
+    below = paths(tree["report"]) | in_every_language({tree["report"].url + "pdf/"})
     assert purged_pages() == paths(tree["group"], copied, tree["edition"], french_edition) | {
         "/sitemap.xml",
         *search_paths(),
+        *below,
     }
 
 
@@ -447,14 +454,15 @@ def test_view_restriction_change_purges_the_page_and_its_subtree(
     assert {tree["group"].url, tree["report"].url} <= set(PURGED)
 
 
-def test_topic_change_purges_the_archive_and_its_editions(
+def test_topic_change_purges_the_archive_its_editions_and_the_home_page(
     tree, edition_index, django_capture_on_commit_callbacks
 ):
     topic = tree["edition"].topics.first()
     with django_capture_on_commit_callbacks(execute=True):
         topic.name = "Renamed"
         topic.save()
-    assert purged_pages() == paths(tree["edition"], edition_index) | search_paths()
+    home = edition_index.get_parent()
+    assert purged_pages() == paths(tree["edition"], edition_index, home) | search_paths()
 
 
 def test_document_change_purges_only_the_pages_that_refer_to_it(
