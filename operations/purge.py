@@ -277,11 +277,11 @@ def citation_urls(pages):
 
 
 def urls_for_page_event(page, subtree=False):
-    """What a published, unpublished, deleted, closed or opened page is shown on; with
-    ``subtree`` (closed or opened), also what shows any page below it, search included.
+    """What a published, unpublished, deleted, closed or opened page is shown on.
 
     The pages below it go too, with their citations: each names its ancestors (the
-    breadcrumb, "Cite this": an edition, a working group).
+    breadcrumb, "Cite this": an edition, a working group). With ``subtree`` (closed or
+    opened), also what refers to a page below it, and the search.
     """
     family = set(_family([page]))
     pages = set(dependent_pages(page))
