@@ -180,6 +180,15 @@ def test_closing_a_page_drops_it_from_stored_search_answers(
     assert after.json()["count"] == 0
 
 
+def publish_with_recommendation_text(report, text, capture_on_commit):
+    """Publish ``report`` with its recommendation reworded, running what waits for the commit."""
+    recommendation = report.recommendations.first()
+    recommendation.text = text
+    report.recommendations = [recommendation]
+    with capture_on_commit(execute=True):
+        report.save_revision().publish()
+
+
 def test_an_index_change_purges_every_stored_search_answer(
     client, tree, django_capture_on_commit_callbacks
 ):
@@ -187,11 +196,9 @@ def test_an_index_change_purges_every_stored_search_answer(
     for url in urls:
         client.get(url)
     report = tree["report"]
-    recommendation = report.recommendations.first()
-    recommendation.text = "Renamed beyond recognition."
-    report.recommendations = [recommendation]
-    with django_capture_on_commit_callbacks(execute=True):
-        report.save_revision().publish()
+    publish_with_recommendation_text(
+        report, "Renamed beyond recognition.", django_capture_on_commit_callbacks
+    )
     for url in urls:
         assert client.get(url)["X-Page-Cache"] == "miss", url
     assert b"beyond recognition" in client.get("/en/search/?q=renamed").content
@@ -286,11 +293,7 @@ def test_recommendation_change_purges_its_report_and_listings(
     tree, django_capture_on_commit_callbacks
 ):
     report = tree["report"]
-    recommendation = report.recommendations.first()
-    recommendation.text = "Changed."
-    report.recommendations = [recommendation]
-    with django_capture_on_commit_callbacks(execute=True):
-        report.save_revision().publish()
+    publish_with_recommendation_text(report, "Changed.", django_capture_on_commit_callbacks)
     assert paths(report, tree["group"], tree["edition"]) <= purged_pages()
     assert tree["other"].url not in purged_pages()
 
